@@ -1,0 +1,100 @@
+import type { z } from 'zod'
+import type { Locale, LocalizedText } from './result'
+
+/**
+ * Validation messages shared by the core (authoritative) and the renderer (live, as the user
+ * types). A schema attaches a message by key (`{ error: 'v.baseUrlNotHttps' }`); generic issues
+ * are phrased from the zod issue code. Placeholders: `{field}`, `{max}`, `{min}`.
+ */
+export const validationMessages = {
+  'v.required': { 'zh-CN': '请填写{field}。', en: '{field} is required.' },
+  'v.tooLong': { 'zh-CN': '{field}最多 {max} 个字符。', en: '{field} can have at most {max} characters.' },
+  'v.tooShort': { 'zh-CN': '{field}至少 {min} 个字符。', en: '{field} needs at least {min} characters.' },
+  'v.tooMany': { 'zh-CN': '{field}最多 {max} 项。', en: '{field} can have at most {max} items.' },
+  'v.tooBig': { 'zh-CN': '{field}不能大于 {max}。', en: '{field} must be at most {max}.' },
+  'v.tooSmall': { 'zh-CN': '{field}不能小于 {min}。', en: '{field} must be at least {min}.' },
+  'v.wrongType': { 'zh-CN': '{field}的格式不对。', en: '{field} has the wrong format.' },
+  'v.notAllowed': { 'zh-CN': '{field}不是可选的值。', en: '{field} is not one of the allowed values.' },
+  'v.unknownField': { 'zh-CN': '收到了不认识的内容：{field}。', en: 'Unexpected content: {field}.' },
+  'v.invalidUrl': { 'zh-CN': '{field}不是有效的网址。', en: '{field} is not a valid web address.' },
+  'v.baseUrlNotHttps': {
+    'zh-CN': 'API 地址必须以 https:// 开头（只有本机地址 127.0.0.1 / localhost 可以用 http://）。',
+    en: 'The API address must start with https:// (only this machine, 127.0.0.1 / localhost, may use http://).',
+  },
+  'v.corpidFormat': {
+    'zh-CN': '企业ID只能包含字母、数字、下划线和短横线，可在 管理后台 → 我的企业 → 企业信息 中找到。',
+    en: 'The corp ID may contain only letters, digits, "_" and "-"; find it under Admin → My Company → Company Info.',
+  },
+  'v.agentidFormat': { 'zh-CN': 'AgentId 只能是数字。', en: 'The AgentId must be a number.' },
+  'v.secretFormat': {
+    'zh-CN': 'Secret 只能包含字母、数字、下划线和短横线，请从应用详情页复制完整的 Secret。',
+    en: 'The secret may contain only letters, digits, "_" and "-"; copy the whole secret from the app page.',
+  },
+  'v.invalid': { 'zh-CN': '{field}无效。', en: '{field} is invalid.' },
+} satisfies Record<string, LocalizedText>
+
+export type ValidationMessageKey = keyof typeof validationMessages
+
+/** Human names of input fields, so errors name what the user sees on screen. */
+export const fieldLabels: Record<string, LocalizedText> = {
+  name: { 'zh-CN': '名称', en: 'Name' },
+  corpid: { 'zh-CN': '企业ID', en: 'Corp ID' },
+  secret: { 'zh-CN': 'Secret', en: 'Secret' },
+  agentid: { 'zh-CN': 'AgentId', en: 'AgentId' },
+  baseUrl: { 'zh-CN': 'API 地址', en: 'API address' },
+  id: { 'zh-CN': '编号', en: 'ID' },
+  locale: { 'zh-CN': '语言', en: 'Language' },
+}
+
+const inputLabel: LocalizedText = { 'zh-CN': '输入内容', en: 'The input' }
+
+function labelFor(path: readonly PropertyKey[], locale: Locale): string {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i]
+    if (typeof key === 'string' && fieldLabels[key]) return fieldLabels[key][locale]
+  }
+  const last = path[path.length - 1]
+  return last === undefined ? inputLabel[locale] : String(last)
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
+}
+
+function isMessageKey(message: string): message is ValidationMessageKey {
+  return Object.hasOwn(validationMessages, message)
+}
+
+/** Turns one zod issue into a sentence in the user's language. */
+export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
+  const field = labelFor(issue.path, locale)
+  if (isMessageKey(issue.message)) return fill(validationMessages[issue.message][locale], { field })
+  const say = (key: ValidationMessageKey, values: Record<string, string | number> = {}) =>
+    fill(validationMessages[key][locale], { field, ...values })
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null ? say('v.required') : say('v.wrongType')
+    case 'too_small':
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? say('v.required') : say('v.tooShort', { min: Number(issue.minimum) })
+      if (issue.origin === 'array') return say('v.required')
+      return say('v.tooSmall', { min: Number(issue.minimum) })
+    case 'too_big':
+      if (issue.origin === 'string') return say('v.tooLong', { max: Number(issue.maximum) })
+      if (issue.origin === 'array' || issue.origin === 'set') return say('v.tooMany', { max: Number(issue.maximum) })
+      return say('v.tooBig', { max: Number(issue.maximum) })
+    case 'invalid_format':
+      return issue.format === 'url' ? say('v.invalidUrl') : say('v.wrongType')
+    case 'invalid_value':
+      return say('v.notAllowed')
+    case 'unrecognized_keys':
+      return fill(validationMessages['v.unknownField'][locale], { field: issue.keys.join(', ') })
+    default:
+      return say('v.invalid')
+  }
+}
+
+/** All issues of a failed parse, one sentence each, most important first, de-duplicated. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], locale: Locale): string[] {
+  return [...new Set(issues.map((issue) => describeIssue(issue, locale)))]
+}
