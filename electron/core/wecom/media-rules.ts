@@ -1,0 +1,229 @@
+import type { LocalizedText } from '../../../shared/result'
+import { text } from '../errors'
+import { WecomMediaError } from './errors'
+
+/** A file to upload: its bytes, the name shown to recipients, and its MIME type. */
+export interface MediaFile {
+  data: Uint8Array
+  filename: string
+  contentType: string
+}
+
+/** `media/upload?type=` */
+export type TempMediaType = 'image' | 'voice' | 'video' | 'file'
+/** `media/upload_attachment?media_type=` */
+export type AttachmentMediaType = 'image' | 'video' | 'file'
+/** `media/upload_attachment?attachment_type=`: 1 customer moments, 2 product album. */
+export type AttachmentPurpose = 1 | 2
+
+type Format = 'jpg' | 'png' | 'amr' | 'mp4'
+
+/** How each format is recognised: by its first bytes, and by the name and MIME type it must carry. */
+const FORMATS: Record<
+  Format,
+  { label: string; extensions: readonly string[]; mimeTypes: readonly string[]; matches: (data: Uint8Array) => boolean }
+> = {
+  jpg: {
+    label: 'JPG',
+    extensions: ['jpg', 'jpeg'],
+    mimeTypes: ['image/jpeg', 'image/jpg', 'image/pjpeg'],
+    matches: (d) => startsWith(d, [0xff, 0xd8, 0xff]),
+  },
+  png: {
+    label: 'PNG',
+    extensions: ['png'],
+    mimeTypes: ['image/png'],
+    matches: (d) => startsWith(d, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  },
+  amr: { label: 'AMR', extensions: ['amr'], mimeTypes: ['audio/amr'], matches: (d) => startsWith(d, ascii('#!AMR')) },
+  mp4: {
+    label: 'MP4',
+    extensions: ['mp4'],
+    mimeTypes: ['video/mp4'],
+    matches: (d) => startsWith(d.subarray(4), ascii('ftyp')),
+  },
+}
+
+interface Rule {
+  /** What the file is for, in the error text. */
+  purpose: LocalizedText
+  maxBytes: number
+  /** Allowed formats; undefined = any file. */
+  formats?: readonly Format[]
+  /** Moments images: at most this many pixels. */
+  maxPixels?: number
+}
+
+const MB = 1024 * 1024
+/** WeCom refuses files of 5 bytes or less. */
+const MIN_BYTES = 6
+const IMAGE_FORMATS: readonly Format[] = ['jpg', 'png']
+/** Moments images: total pixels ≤ 1,555,200 (1440 × 1080). */
+const MOMENT_MAX_PIXELS = 1_555_200
+
+const TEMP_RULES: Record<TempMediaType, Rule> = {
+  image: { purpose: text('图片素材', 'an image'), maxBytes: 10 * MB, formats: IMAGE_FORMATS },
+  voice: { purpose: text('语音素材', 'a voice message'), maxBytes: 2 * MB, formats: ['amr'] },
+  video: { purpose: text('视频素材', 'a video'), maxBytes: 10 * MB, formats: ['mp4'] },
+  file: { purpose: text('文件素材', 'a file'), maxBytes: 20 * MB },
+}
+
+const UPLOAD_IMAGE_RULE: Rule = {
+  purpose: text('群发图片（永久链接）', 'a permanent image link'),
+  maxBytes: 2 * MB,
+  formats: IMAGE_FORMATS,
+}
+
+const ATTACHMENT_RULES: Record<AttachmentPurpose, Partial<Record<AttachmentMediaType, Rule>>> = {
+  1: {
+    image: {
+      purpose: text('朋友圈图片', 'a moments image'),
+      maxBytes: 10 * MB,
+      formats: IMAGE_FORMATS,
+      maxPixels: MOMENT_MAX_PIXELS,
+    },
+    video: { purpose: text('朋友圈视频', 'a moments video'), maxBytes: 10 * MB, formats: ['mp4'] },
+  },
+  2: {
+    image: { purpose: text('商品图册图片', 'a product album image'), maxBytes: 10 * MB, formats: IMAGE_FORMATS },
+  },
+}
+
+/** Refuses, before any upload, a file that `media/upload?type=` would reject. */
+export function validateTempMedia(type: TempMediaType, file: MediaFile): void {
+  check(TEMP_RULES[type], file)
+}
+
+/** Refuses, before any upload, a file that `media/uploadimg` would reject. */
+export function validateUploadImage(file: MediaFile): void {
+  check(UPLOAD_IMAGE_RULE, file)
+}
+
+/** Refuses, before any upload, a file that `media/upload_attachment` would reject for that purpose. */
+export function validateAttachment(mediaType: AttachmentMediaType, purpose: AttachmentPurpose, file: MediaFile): void {
+  const rule = ATTACHMENT_RULES[purpose][mediaType]
+  if (!rule) {
+    throw new WecomMediaError(
+      purpose === 1
+        ? text('朋友圈只能上传图片或视频。', 'Moments accept only images and videos.')
+        : text('商品图册只能上传图片。', 'Product albums accept only images.'),
+      text('请换成图片（或朋友圈视频）后再上传。', 'Use an image (or, for moments, a video) instead.'),
+    )
+  }
+  check(rule, file)
+}
+
+function check(rule: Rule, file: MediaFile): void {
+  const name = file.filename.trim()
+  if (!name) {
+    throw new WecomMediaError(
+      text('文件缺少文件名。', 'The file has no name.'),
+      text('文件名会显示给客户，请重新选择文件。', 'The name is shown to customers; choose the file again.'),
+    )
+  }
+  const size = file.data.byteLength
+  if (size < MIN_BYTES) {
+    throw new WecomMediaError(
+      text(`文件「${name}」是空的或太小。`, `The file “${name}” is empty or too small.`),
+      text('请重新选择文件。', 'Choose the file again.'),
+    )
+  }
+  if (size > rule.maxBytes) {
+    throw new WecomMediaError(
+      text(
+        `文件「${name}」有 ${megabytes(size, Math.ceil)}，超过了${rule.purpose['zh-CN']}的上限 ${megabytes(rule.maxBytes)}。`,
+        `The file “${name}” is ${megabytes(size, Math.ceil)}, over the ${megabytes(rule.maxBytes)} limit for ${rule.purpose.en}.`,
+      ),
+      text('请压缩或裁剪后再上传。', 'Compress or trim it, then upload again.'),
+    )
+  }
+  if (rule.formats) checkFormat(rule, rule.formats, file, name)
+  if (rule.maxPixels) checkPixels(rule.maxPixels, file.data, name)
+}
+
+function checkFormat(rule: Rule, formats: readonly Format[], file: MediaFile, name: string): void {
+  const labels = formats.map((format) => FORMATS[format].label).join('/')
+  const detected = formats.find((format) => FORMATS[format].matches(file.data))
+  if (!detected) {
+    throw new WecomMediaError(
+      text(
+        `文件「${name}」不是${rule.purpose['zh-CN']}支持的格式（只支持 ${labels}）。`,
+        `The file “${name}” is not a format allowed for ${rule.purpose.en} (only ${labels}).`,
+      ),
+      text(`请转换为 ${labels} 后再上传。`, `Convert it to ${labels} and upload again.`),
+    )
+  }
+  const format = FORMATS[detected]
+  const extension = name.includes('.') ? (name.split('.').pop() ?? '').toLowerCase() : ''
+  if (!format.extensions.includes(extension)) {
+    throw new WecomMediaError(
+      text(
+        `文件「${name}」的内容是 ${format.label}，但文件名不是 .${format.extensions[0]} 结尾。`,
+        `The file “${name}” contains ${format.label}, but its name does not end in .${format.extensions[0]}.`,
+      ),
+      text(
+        `请把文件改名为以 .${format.extensions[0]} 结尾后再上传。`,
+        `Rename it to end in .${format.extensions[0]} and upload again.`,
+      ),
+    )
+  }
+  const declared = file.contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (!format.mimeTypes.includes(declared)) {
+    throw new WecomMediaError(
+      text(
+        `文件「${name}」的内容是 ${format.label}，与声明的类型「${declared || '无'}」不符。`,
+        `The file “${name}” contains ${format.label}, which does not match its declared type “${declared || 'none'}”.`,
+      ),
+      text(
+        '请重新选择原始文件；如果问题仍在，请导出日志联系技术支持。',
+        'Choose the original file again; if it persists, export the logs and contact support.',
+      ),
+    )
+  }
+}
+
+function checkPixels(maxPixels: number, data: Uint8Array, name: string): void {
+  const size = imageSize(data)
+  if (!size || size.width * size.height <= maxPixels) return
+  throw new WecomMediaError(
+    text(
+      `图片「${name}」有 ${size.width}×${size.height} 像素，超过朋友圈上限（总像素不超过 1440×1080）。`,
+      `The image “${name}” is ${size.width}×${size.height} pixels, more than moments allow (at most 1440×1080 in total).`,
+    ),
+    text('请缩小图片后再上传。', 'Resize the image, then upload again.'),
+  )
+}
+
+/** Width and height of a PNG or JPEG, or undefined when the header cannot be read. */
+function imageSize(data: Uint8Array): { width: number; height: number } | undefined {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
+  if (FORMATS.png.matches(data) && data.byteLength >= 24)
+    return { width: view.getUint32(16), height: view.getUint32(20) }
+  if (!FORMATS.jpg.matches(data)) return undefined
+  let offset = 2
+  while (offset + 9 <= data.byteLength) {
+    if (data[offset] !== 0xff) return undefined
+    const marker = data[offset + 1] ?? 0
+    if (marker === 0xff) {
+      offset++
+      continue
+    }
+    const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc
+    if (isStartOfFrame) return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) }
+    offset += 2 + view.getUint16(offset + 2)
+  }
+  return undefined
+}
+
+function startsWith(data: Uint8Array, prefix: readonly number[]): boolean {
+  return data.byteLength >= prefix.length && prefix.every((byte, index) => data[index] === byte)
+}
+
+function ascii(value: string): number[] {
+  return [...value].map((char) => char.charCodeAt(0))
+}
+
+/** Bytes as "10.0 MB"; `round` = Math.ceil keeps a size just over a limit from showing as the limit. */
+function megabytes(bytes: number, round: (value: number) => number = Math.round): string {
+  return `${(round((bytes / MB) * 10) / 10).toFixed(1)} MB`
+}
