@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest'
+import { DAY_MS, HOUR_MS, SECOND_MS } from '../../../electron/core/sandbox/clock'
+import { cjkText, collectPages, smallSandbox, TestApi, TestClock } from './helpers'
+
+const ADD = 'externalcontact/add_msg_template'
+const PNG = new Uint8Array(64)
+
+async function clockedApi(taskSpeed = 1) {
+  const clock = new TestClock()
+  const api = new TestApi(await smallSandbox({ now: clock.now, taskSpeed }))
+  return { api, clock, state: api.sandbox.state }
+}
+
+async function uploadImage(api: TestApi): Promise<string> {
+  return (await api.upload('media/upload', { type: 'image' }, 'cover.png', PNG)).media_id as string
+}
+
+describe('add_msg_template validation', () => {
+  it('enforces text bytes, attachment count and type, and non-empty content', async () => {
+    const { api, state } = await clockedApi()
+    const base = { external_userid: [state.customers[0]!.externalUserid] }
+    expect((await api.post(ADD, { ...base, text: { content: cjkText(1333, 1) } })).errcode).toBe(0)
+    expect((await api.post(ADD, { ...base, text: { content: cjkText(1333, 2) } })).errcode).toBe(40058)
+    const link = { msgtype: 'link', link: { title: '活动', url: 'https://example.com' } }
+    expect((await api.post(ADD, { ...base, attachments: Array(9).fill(link) })).errcode).toBe(0)
+    expect((await api.post(ADD, { ...base, attachments: Array(10).fill(link) })).errcode).toBe(41064)
+    expect((await api.post(ADD, { ...base, attachments: [{ msgtype: 'music', music: {} }] })).errcode).toBe(41065)
+    expect(
+      (
+        await api.post(ADD, {
+          ...base,
+          attachments: [{ msgtype: 'link', link: { title: 'a'.repeat(129), url: 'https://x' } }],
+        })
+      ).errcode,
+    ).toBe(40058)
+    expect((await api.post(ADD, { ...base, attachments: [{ msgtype: 'link', link: { title: 'a' } }] })).errcode).toBe(
+      40058,
+    )
+    expect((await api.post(ADD, base)).errcode).toBe(40058)
+  })
+
+  it('enforces recipient counts and the sender rule for groups', async () => {
+    const { api, state } = await clockedApi()
+    const ids = Array.from({ length: 10_001 }, (_, i) => `wm${i}`)
+    expect((await api.post(ADD, { external_userid: ids, text: { content: 'hi' } })).errcode).toBe(40058)
+    const owner = state.groupChats[0]!.owner
+    const chats = Array.from({ length: 2001 }, (_, i) => `wr${i}`)
+    expect(
+      (await api.post(ADD, { chat_type: 'group', sender: owner, chat_id_list: chats, text: { content: 'hi' } }))
+        .errcode,
+    ).toBe(40058)
+    expect((await api.post(ADD, { chat_type: 'group', text: { content: 'hi' } })).errcode).toBe(40058)
+    expect((await api.post(ADD, { text: { content: 'hi' } })).errcode).toBe(40058)
+  })
+
+  it('checks media_ids: unknown, expired after 3 days, or from upload_attachment → 40007', async () => {
+    const { api, clock, state } = await clockedApi()
+    const base = { external_userid: [state.customers[0]!.externalUserid] }
+    const image = (mediaId: string) => ({ ...base, attachments: [{ msgtype: 'image', image: { media_id: mediaId } }] })
+    const mediaId = await uploadImage(api)
+    expect((await api.post(ADD, image(mediaId))).errcode).toBe(0)
+    expect((await api.post(ADD, image('3unknown'))).errcode).toBe(40007)
+    const momentImage = await api.upload(
+      'media/upload_attachment',
+      { media_type: 'image', attachment_type: 1 },
+      'm.png',
+      PNG,
+    )
+    expect((await api.post(ADD, image(momentImage.media_id))).errcode).toBe(40007)
+    clock.advance(3 * DAY_MS)
+    expect((await api.post(ADD, image(mediaId))).errcode).toBe(40007)
+  })
+})
+
+describe('mass message lifecycle', () => {
+  it('routes listed customers to their latest follower and reports invalid ids in fail_list', async () => {
+    const { api, state } = await clockedApi()
+    const shared = state.customers.find((customer) => customer.follows.length > 1)!
+    const latest = shared.follows.reduce((a, b) => (b.createTime > a.createTime ? b : a))
+    const added = await api.post(ADD, {
+      external_userid: [shared.externalUserid, 'wmghost'],
+      text: { content: '你好' },
+    })
+    expect(added).toMatchObject({ errcode: 0, fail_list: ['wmghost'] })
+    const message = state.massMessages.find((candidate) => candidate.msgid === added.msgid)!
+    expect(message.tasks).toEqual([
+      expect.objectContaining({ userid: latest.userid, recipients: [shared.externalUserid] }),
+    ])
+  })
+
+  it('with a sender, targets the sender’s customers matching tag_filter (OR within a group, AND across)', async () => {
+    const { api, state } = await clockedApi()
+    const sender = state.members[0]!.userid
+    const [levels, intents] = [state.tagGroups[0]!, state.tagGroups[1]!]
+    const filter = [levels.tags.slice(0, 2).map((tag) => tag.id), intents.tags.slice(0, 1).map((tag) => tag.id)]
+    const added = await api.post(ADD, {
+      sender,
+      tag_filter: { group_list: filter.map((tag_list) => ({ tag_list })) },
+      text: { content: 'hi' },
+    })
+    const recipients = state.massMessages.find((message) => message.msgid === added.msgid)!.tasks[0]!.recipients
+    const expected = (state.customersByMember.get(sender) ?? []).filter((customer) => {
+      const tags = customer.follows.find((follow) => follow.userid === sender)!.tagIds
+      return filter.every((group) => group.some((tagId) => tags.includes(tagId)))
+    })
+    expect(recipients).toEqual(expected.map((customer) => customer.externalUserid))
+  })
+
+  it('lists created messages, answers 41063 while dispatching, then progresses tasks and results', async () => {
+    const { api, clock, state } = await clockedApi()
+    const customers = state.customers.slice(0, 300).map((customer) => customer.externalUserid)
+    const added = await api.post(ADD, { external_userid: customers, text: { content: '会员日' } })
+    const nowSeconds = Math.floor(clock.ms / 1000)
+    const listed = await api.post('externalcontact/get_groupmsg_list_v2', {
+      chat_type: 'single',
+      start_time: nowSeconds - 60,
+      end_time: nowSeconds + 60,
+    })
+    expect(listed.group_msg_list).toEqual([
+      expect.objectContaining({ msgid: added.msgid, create_type: 0, text: { content: '会员日' } }),
+    ])
+    expect(listed.group_msg_list[0].creator).toBeUndefined()
+    expect((await api.post('externalcontact/get_groupmsg_task', { msgid: added.msgid })).errcode).toBe(41063)
+    clock.advance(2 * SECOND_MS)
+    const pending = await api.post('externalcontact/get_groupmsg_task', { msgid: added.msgid })
+    expect(pending.task_list.every((task: { status: number }) => task.status === 0)).toBe(true)
+    clock.advance(7 * HOUR_MS)
+    const done = await api.post('externalcontact/get_groupmsg_task', { msgid: added.msgid })
+    expect(
+      done.task_list.every((task: { status: number; send_time?: number }) => task.status === 2 && task.send_time),
+    ).toBe(true)
+    const statuses: number[] = []
+    for (const task of done.task_list as Array<{ userid: string }>) {
+      const results = await collectPages<{ status: number }>(
+        (cursor) =>
+          api.post('externalcontact/get_groupmsg_send_result', {
+            msgid: added.msgid,
+            userid: task.userid,
+            cursor,
+            limit: 3,
+          }),
+        'send_list',
+      )
+      statuses.push(...results.map((result) => result.status))
+    }
+    expect(statuses).toHaveLength(300)
+    expect(statuses.filter((status) => status === 1).length).toBeGreaterThan(250)
+    expect(statuses.every((status) => status >= 1 && status <= 3)).toBe(true)
+  })
+
+  it('progresses within milliseconds at a high taskSpeed', async () => {
+    const api = new TestApi(await smallSandbox({ taskSpeed: 1_000_000 }))
+    const added = await api.post(ADD, {
+      external_userid: [api.sandbox.state.customers[0]!.externalUserid],
+      text: { content: 'x' },
+    })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect((await api.post('externalcontact/get_groupmsg_task', { msgid: added.msgid })).task_list[0].status).toBe(2)
+  })
+
+  it('stops progress on cancel', async () => {
+    const { api, clock, state } = await clockedApi()
+    const added = await api.post(ADD, {
+      external_userid: state.customers.slice(0, 50).map((c) => c.externalUserid),
+      text: { content: 'x' },
+    })
+    clock.advance(2 * SECOND_MS)
+    expect((await api.post('externalcontact/cancel_groupmsg_send', { msgid: added.msgid })).errcode).toBe(0)
+    clock.advance(DAY_MS)
+    const tasks = await api.post('externalcontact/get_groupmsg_task', { msgid: added.msgid })
+    expect(tasks.task_list.every((task: { status: number }) => task.status === 0)).toBe(true)
+  })
+
+  it('allows 3 reminders per msgid in 24 hours', async () => {
+    const { api, clock, state } = await clockedApi()
+    const added = await api.post(ADD, { external_userid: [state.customers[0]!.externalUserid], text: { content: 'x' } })
+    const remind = () => api.post('externalcontact/remind_groupmsg_send', { msgid: added.msgid })
+    const codes = [
+      (await remind()).errcode,
+      (await remind()).errcode,
+      (await remind()).errcode,
+      (await remind()).errcode,
+    ]
+    expect(codes).toEqual([0, 0, 0, 40058])
+    clock.advance(DAY_MS)
+    expect((await remind()).errcode).toBe(0)
+  })
+
+  it('validates list_v2 windows and limits, and pages it exactly once', async () => {
+    const { api, state } = await clockedApi()
+    const end = Math.floor(state.seededDayMs / 1000)
+    const window = { chat_type: 'single', start_time: end - 31 * 86_400, end_time: end }
+    expect(
+      (await api.post('externalcontact/get_groupmsg_list_v2', { ...window, start_time: end - 32 * 86_400 })).errcode,
+    ).toBe(40058)
+    expect(
+      (await api.post('externalcontact/get_groupmsg_list_v2', { start_time: end - 86_400, end_time: end })).errcode,
+    ).toBe(40058)
+    const all = await api.post('externalcontact/get_groupmsg_list_v2', { ...window, limit: 100 })
+    const paged = await collectPages<{ msgid: string }>(
+      (cursor) => api.post('externalcontact/get_groupmsg_list_v2', { ...window, cursor, limit: 2 }),
+      'group_msg_list',
+    )
+    expect(paged.map((message) => message.msgid)).toEqual(
+      all.group_msg_list.map((message: { msgid: string }) => message.msgid),
+    )
+    expect(paged.length).toBeGreaterThan(2)
+    const personal = await api.post('externalcontact/get_groupmsg_list_v2', { ...window, filter_type: 1 })
+    expect(personal.group_msg_list.every((message: { create_type: number }) => message.create_type === 1)).toBe(true)
+  })
+
+  it('answers the default page of 50 when list_v2 limit is over 100', async () => {
+    const { api, clock, state } = await clockedApi()
+    for (let i = 0; i < 55; i++)
+      await api.post(ADD, { external_userid: [state.customers[i]!.externalUserid], text: { content: `${i}` } })
+    const now = Math.floor(clock.ms / 1000)
+    const page = await api.post('externalcontact/get_groupmsg_list_v2', {
+      chat_type: 'single',
+      start_time: now - 60,
+      end_time: now,
+      limit: 101,
+    })
+    expect(page.group_msg_list).toHaveLength(50)
+    expect(page.next_cursor).not.toBe('')
+  })
+
+  it('sends group messages to the sender’s own groups', async () => {
+    const { api, clock, state } = await clockedApi()
+    const owner = state.groupChats[0]!.owner
+    const owned = state.groupChats.filter((chat) => chat.owner === owner).map((chat) => chat.chatId)
+    const added = await api.post(ADD, { chat_type: 'group', sender: owner, text: { content: '群发' } })
+    clock.advance(7 * HOUR_MS)
+    const results = await api.post('externalcontact/get_groupmsg_send_result', { msgid: added.msgid, userid: owner })
+    expect(results.send_list.map((result: { chat_id: string }) => result.chat_id)).toEqual(owned)
+  })
+})
