@@ -91,14 +91,12 @@ describe('contract dispatcher', () => {
 
   it('maps AppErrors to the localized message and hint, and hides unexpected faults', async () => {
     const { invoke, spies } = setup('en')
-    spies
-      .get('profiles:list')!
-      .mockRejectedValueOnce(
-        new AppError('wecom_error', text('中文', 'The IP is not trusted.'), {
-          hint: text('提示', 'Add it.'),
-          wecomErrcode: 60020,
-        }),
-      )
+    spies.get('profiles:list')!.mockRejectedValueOnce(
+      new AppError('wecom_error', text('中文', 'The IP is not trusted.'), {
+        hint: text('提示', 'Add it.'),
+        wecomErrcode: 60020,
+      }),
+    )
     expect(await invoke('profiles:list', undefined)).toEqual({
       ok: false,
       error: { code: 'wecom_error', message: 'The IP is not trusted.', hint: 'Add it.', wecomErrcode: 60020 },

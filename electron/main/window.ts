@@ -1,0 +1,64 @@
+import { BrowserWindow, session, shell, type WebPreferences } from 'electron'
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl, isExternalLinkAllowed } from '../core/security'
+
+/** The security baseline: isolated, sandboxed, no Node in the page, web security on. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  }
+}
+
+/** Denies every permission request and check (camera, notifications, geolocation, …). */
+export function denyAllPermissions(target = session.defaultSession): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  target.setPermissionCheckHandler(() => false)
+}
+
+/** Adds the CSP header to every response the page receives. */
+export function enforceContentSecurityPolicy(target = session.defaultSession): void {
+  target.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    })
+  })
+}
+
+/**
+ * The one app window. Navigation away from the app and new windows are denied; https links the
+ * user clicks open in the OS browser.
+ */
+export function createMainWindow(options: { preloadPath: string; devServerUrl?: string }): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: '企微客户联系控制台',
+    webPreferences: secureWebPreferences(options.preloadPath),
+  })
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, options.devServerUrl)) event.preventDefault()
+  })
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, options.devServerUrl)) event.preventDefault()
+  })
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  win.once('ready-to-show', () => win.show())
+  void win.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`)
+  return win
+}
