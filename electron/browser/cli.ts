@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { DEFAULT_RENDERER_DIR, launchBrowserShell } from './launch'
+
+const usage = 'usage: npm run start:browser -- [--port N] [--data-dir DIR]'
+
+function fail(message: string): never {
+  console.error(`${message}\n${usage}`)
+  process.exit(2)
+}
+
+let values: { port?: string; 'data-dir'?: string }
+try {
+  values = parseArgs({ options: { port: { type: 'string' }, 'data-dir': { type: 'string' } } }).values
+} catch (error) {
+  fail((error as Error).message)
+}
+const port = values.port === undefined ? 0 : Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port must be a number from 0 to 65535, got "${values.port}"`)
+if (!existsSync(join(DEFAULT_RENDERER_DIR, 'index.html')))
+  fail('The renderer is not built; run `npm run build:renderer` first.')
+
+const dataDir = values['data-dir'] ?? join(homedir(), '.wecom-contact-console', 'browser-shell')
+const shell = await launchBrowserShell({ dataDir, port })
+console.log(`browser shell: ${shell.url}`)
+
+const stop = () => void shell.close().then(() => process.exit(0))
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
