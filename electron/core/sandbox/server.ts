@@ -81,7 +81,7 @@ async function parseBody(contentType: string, raw: Buffer): Promise<ParsedBody> 
       const form = await new Request('http://sandbox/', {
         method: 'POST',
         headers: { 'content-type': contentType },
-        body: raw,
+        body: new Uint8Array(raw),
       }).formData()
       const media = form.get('media')
       if (!(media instanceof File)) return { ...empty, logged: {} }
