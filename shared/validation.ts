@@ -31,6 +31,14 @@ export const validationMessages = {
     en: 'The secret may contain only letters, digits, "_" and "-"; copy the whole secret from the app page.',
   },
   'v.invalid': { 'zh-CN': '{field}无效。', en: '{field} is invalid.' },
+  'v.tagsNothingToChange': {
+    'zh-CN': '请至少选择一个要添加或移除的标签。',
+    en: 'Choose at least one tag to add or remove.',
+  },
+  'v.tagGroupChoice': {
+    'zh-CN': '请选择已有的标签组，或填写新标签组的名称（二选一）。',
+    en: 'Pick an existing tag group or name a new one (one of the two).',
+  },
 } satisfies Record<string, LocalizedText>
 
 export type ValidationMessageKey = keyof typeof validationMessages
@@ -44,6 +52,16 @@ export const fieldLabels: Record<string, LocalizedText> = {
   baseUrl: { 'zh-CN': 'API 地址', en: 'API address' },
   id: { 'zh-CN': '编号', en: 'ID' },
   locale: { 'zh-CN': '语言', en: 'Language' },
+  remark: { 'zh-CN': '备注', en: 'Remark' },
+  description: { 'zh-CN': '描述', en: 'Description' },
+  remarkCompany: { 'zh-CN': '备注企业名称', en: 'Remark company' },
+  search: { 'zh-CN': '搜索内容', en: 'Search text' },
+  groupName: { 'zh-CN': '标签组名称', en: 'Tag group name' },
+  tags: { 'zh-CN': '标签', en: 'Tags' },
+  userid: { 'zh-CN': '成员', en: 'Member' },
+  externalUserid: { 'zh-CN': '客户', en: 'Customer' },
+  limit: { 'zh-CN': '每页数量', en: 'Page size' },
+  offset: { 'zh-CN': '起始位置', en: 'Offset' },
 }
 
 const inputLabel: LocalizedText = { 'zh-CN': '输入内容', en: 'The input' }

@@ -1,7 +1,15 @@
 import { contract, type Handlers } from '../../shared/contract'
+import { SANDBOX_PROFILE_ID, type SecretProtection } from '../../shared/profiles'
 import { DEFAULT_LOCALE, LOCALES, type Locale, type Result } from '../../shared/result'
-import type { SecretProtection } from '../../shared/profiles'
 import { createDispatcher } from './api/dispatch'
+import { appHandlers } from './api/handlers/app'
+import { audienceHandlers } from './api/handlers/audience'
+import { customersHandlers } from './api/handlers/customers'
+import { groupsHandlers } from './api/handlers/groups'
+import { profileHandlers } from './api/handlers/profiles'
+import { syncHandlers } from './api/handlers/sync'
+import { tagsHandlers } from './api/handlers/tags'
+import type { CoreContext } from './context'
 import { CoreEvents } from './events'
 import { createLogger, type Logger } from './log'
 import { startSandbox } from './sandbox'
@@ -47,53 +55,41 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const storedLocale = settings.get('locale')
   let locale: Locale = isLocale(storedLocale) ? storedLocale : DEFAULT_LOCALE
   const workspaces = new WorkspaceManager(options.dataDir)
+  const closers: Array<() => Promise<void> | void> = []
 
   let sandbox: Promise<SandboxHandle> | undefined
   const embeddedSandbox = () => (sandbox ??= startSandbox({ port: 0, ...options.sandbox }))
 
   const profiles = new ProfileService(settings, vault, log, embeddedSandbox)
   const connection = new ConnectionService({ profiles, events, log, locale: () => locale, workspaces })
-  const publishProfiles = async () => events.emit('profiles:onChanged', await profiles.list(locale))
-  const summaryOf = async (id: string) => (await profiles.list(locale)).find((p) => p.id === id)!
+  const ctx: CoreContext = {
+    log,
+    events,
+    locale: () => locale,
+    profiles,
+    connection,
+    workspaces,
+    activeProfileId: () => profiles.activeId(),
+    workspace: () => workspaces.forProfile(profiles.activeId() || SANDBOX_PROFILE_ID),
+    onClose: (stop) => closers.push(stop),
+  }
 
   const handlers: Handlers = {
-    app: {
-      getInfo: async () => ({
-        version: options.version,
-        shell: options.shell,
-        locale,
-        secretProtection: vault.protection as SecretProtection,
-      }),
-      setLocale: async (input) => {
-        locale = input.locale
-        settings.set('locale', locale)
-        return { locale }
+    app: appHandlers(ctx, {
+      version: options.version,
+      shell: options.shell,
+      secretProtection: vault.protection as SecretProtection,
+      setLocale: (next) => {
+        locale = next
+        settings.set('locale', next)
       },
-      getStatus: async () => connection.status(),
-    },
-    profiles: {
-      list: async () => profiles.list(locale),
-      save: async (input) => {
-        const saved = await profiles.save(input)
-        await publishProfiles()
-        if (profiles.activeId() === saved.id) void connection.activate()
-        return summaryOf(saved.id)
-      },
-      remove: async ({ id }) => {
-        const wasActive = profiles.activeId() === id
-        await profiles.remove(id)
-        workspaces.deleteProfile(id)
-        await publishProfiles()
-        if (wasActive) void connection.activate()
-        return { id }
-      },
-      activate: async ({ id }) => {
-        profiles.setActive(id)
-        await publishProfiles()
-        return connection.activate()
-      },
-      testConnection: async ({ id }) => connection.test(id),
-    },
+    }),
+    profiles: profileHandlers(ctx),
+    sync: syncHandlers(ctx),
+    customers: customersHandlers(ctx),
+    tags: tagsHandlers(ctx),
+    groups: groupsHandlers(ctx),
+    audience: audienceHandlers(ctx),
   }
 
   const invoke = createDispatcher(contract, handlers, { locale: () => locale, log })
@@ -104,6 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     locale: () => locale,
     close: async () => {
+      for (const stop of closers.reverse()) await stop()
       workspaces.closeAll()
       if (sandbox) await (await sandbox).close()
     },

@@ -52,6 +52,115 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 2,
+    name: 'customer_cache',
+    up(db) {
+      // The local cache of members, tags, customers and groups. Times are ms since epoch.
+      // `gone_at` marks rows the last complete sync no longer found (kept, not deleted, so
+      // history and drafts that name them still resolve). `search_text` is the lowercased
+      // name, remarks and companies, for substring search without a scan of the follows.
+      db.exec(`
+        CREATE TABLE members (
+          userid TEXT PRIMARY KEY,
+          name TEXT NOT NULL DEFAULT '',
+          departments TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(departments)),
+          synced_at INTEGER NOT NULL,
+          gone_at INTEGER
+        ) STRICT;
+
+        CREATE TABLE tag_groups (
+          group_id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          sort_order INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL DEFAULT 0,
+          synced_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE tags (
+          tag_id TEXT PRIMARY KEY,
+          group_id TEXT NOT NULL REFERENCES tag_groups (group_id) ON DELETE CASCADE,
+          name TEXT NOT NULL,
+          sort_order INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL DEFAULT 0,
+          synced_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX tags_group ON tags (group_id);
+
+        CREATE TABLE customers (
+          external_userid TEXT PRIMARY KEY,
+          name TEXT NOT NULL DEFAULT '',
+          type INTEGER NOT NULL DEFAULT 1,
+          gender INTEGER NOT NULL DEFAULT 0,
+          avatar TEXT NOT NULL DEFAULT '',
+          corp_name TEXT NOT NULL DEFAULT '',
+          corp_full_name TEXT NOT NULL DEFAULT '',
+          position TEXT NOT NULL DEFAULT '',
+          unionid TEXT NOT NULL DEFAULT '',
+          search_text TEXT NOT NULL DEFAULT '',
+          added_at INTEGER NOT NULL DEFAULT 0,
+          follow_count INTEGER NOT NULL DEFAULT 0,
+          synced_at INTEGER NOT NULL,
+          gone_at INTEGER
+        ) STRICT;
+        CREATE INDEX customers_added_at ON customers (added_at);
+        CREATE INDEX customers_name ON customers (name);
+
+        CREATE TABLE follows (
+          external_userid TEXT NOT NULL REFERENCES customers (external_userid) ON DELETE CASCADE,
+          userid TEXT NOT NULL,
+          remark TEXT NOT NULL DEFAULT '',
+          description TEXT NOT NULL DEFAULT '',
+          remark_corp_name TEXT NOT NULL DEFAULT '',
+          remark_mobiles TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(remark_mobiles)),
+          added_at INTEGER NOT NULL DEFAULT 0,
+          add_way INTEGER NOT NULL DEFAULT 0,
+          state TEXT NOT NULL DEFAULT '',
+          oper_userid TEXT NOT NULL DEFAULT '',
+          synced_at INTEGER NOT NULL,
+          gone_at INTEGER,
+          PRIMARY KEY (external_userid, userid)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX follows_userid ON follows (userid, external_userid);
+
+        CREATE TABLE follow_tags (
+          external_userid TEXT NOT NULL,
+          userid TEXT NOT NULL,
+          tag_id TEXT NOT NULL,
+          PRIMARY KEY (external_userid, userid, tag_id),
+          FOREIGN KEY (external_userid, userid) REFERENCES follows (external_userid, userid) ON DELETE CASCADE
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX follow_tags_tag ON follow_tags (tag_id, external_userid);
+
+        CREATE TABLE group_chats (
+          chat_id TEXT PRIMARY KEY,
+          name TEXT NOT NULL DEFAULT '',
+          owner TEXT NOT NULL DEFAULT '',
+          created_at INTEGER NOT NULL DEFAULT 0,
+          notice TEXT NOT NULL DEFAULT '',
+          status INTEGER NOT NULL DEFAULT 0,
+          member_count INTEGER NOT NULL DEFAULT 0,
+          member_version TEXT NOT NULL DEFAULT '',
+          admins TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(admins)),
+          synced_at INTEGER NOT NULL,
+          gone_at INTEGER
+        ) STRICT;
+        CREATE INDEX group_chats_owner ON group_chats (owner);
+
+        CREATE TABLE group_chat_members (
+          chat_id TEXT NOT NULL REFERENCES group_chats (chat_id) ON DELETE CASCADE,
+          member_id TEXT NOT NULL,
+          type INTEGER NOT NULL,
+          name TEXT NOT NULL DEFAULT '',
+          group_nickname TEXT NOT NULL DEFAULT '',
+          join_time INTEGER NOT NULL DEFAULT 0,
+          join_scene INTEGER NOT NULL DEFAULT 0,
+          invitor TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (chat_id, member_id)
+        ) STRICT, WITHOUT ROWID;
+      `)
+    },
+  },
 ]
 
 /** The schema version a workspace has once every migration in `migrations` is applied. */
