@@ -161,6 +161,85 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 3,
+    name: 'mass_message_drafts_and_send_journal',
+    up(db) {
+      // Drafts keep their media bytes locally (uploaded at send time); the send journal records
+      // each recipient chunk's state before and after its add_msg_template call, so a send
+      // interrupted at any point resumes without a duplicate and without a lost chunk.
+      db.exec(`
+        CREATE TABLE drafts (
+          id TEXT PRIMARY KEY,
+          title TEXT NOT NULL DEFAULT '',
+          chat_type TEXT NOT NULL CHECK (chat_type IN ('single', 'group')),
+          content TEXT NOT NULL CHECK (json_valid(content)),
+          targeting TEXT NOT NULL CHECK (json_valid(targeting)),
+          revision INTEGER NOT NULL DEFAULT 0,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX drafts_updated ON drafts (updated_at);
+
+        CREATE TABLE local_media (
+          id TEXT PRIMARY KEY,
+          sha256 TEXT NOT NULL,
+          filename TEXT NOT NULL,
+          content_type TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          bytes BLOB NOT NULL,
+          created_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX local_media_sha256 ON local_media (sha256);
+
+        CREATE TABLE media_uploads (
+          sha256 TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          media_id TEXT NOT NULL,
+          uploaded_at INTEGER NOT NULL,
+          PRIMARY KEY (sha256, kind)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE send_jobs (
+          id TEXT PRIMARY KEY,
+          draft_id TEXT,
+          title TEXT NOT NULL DEFAULT '',
+          chat_type TEXT NOT NULL CHECK (chat_type IN ('single', 'group')),
+          content TEXT NOT NULL CHECK (json_valid(content)),
+          content_fingerprint TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('scheduled', 'preparing', 'sending', 'reconciling', 'done', 'partial', 'failed', 'cancelled')),
+          scheduled_at INTEGER,
+          recipient_count INTEGER NOT NULL DEFAULT 0,
+          error TEXT CHECK (error IS NULL OR json_valid(error)),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX send_jobs_state ON send_jobs (state, scheduled_at);
+
+        CREATE TABLE send_chunks (
+          job_id TEXT NOT NULL REFERENCES send_jobs (id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          sender TEXT NOT NULL DEFAULT '',
+          recipients TEXT NOT NULL CHECK (json_valid(recipients)),
+          recipient_count INTEGER NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'in_flight', 'sent', 'unknown', 'failed')),
+          attempt_started_at INTEGER,
+          msgid TEXT,
+          fail_list TEXT CHECK (fail_list IS NULL OR json_valid(fail_list)),
+          errcode INTEGER,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (job_id, seq)
+        ) STRICT, WITHOUT ROWID;
+        CREATE UNIQUE INDEX send_chunks_msgid ON send_chunks (msgid) WHERE msgid IS NOT NULL;
+
+        CREATE TABLE remind_log (
+          msgid TEXT NOT NULL,
+          at INTEGER NOT NULL,
+          PRIMARY KEY (msgid, at)
+        ) STRICT, WITHOUT ROWID;
+      `)
+    },
+  },
 ]
 
 /** The schema version a workspace has once every migration in `migrations` is applied. */
