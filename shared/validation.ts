@@ -31,6 +31,25 @@ export const validationMessages = {
     en: 'The secret may contain only letters, digits, "_" and "-"; copy the whole secret from the app page.',
   },
   'v.invalid': { 'zh-CN': '{field}无效。', en: '{field} is invalid.' },
+  'v.tooManyBytes': {
+    'zh-CN': '{field}最多 {max} 字节（一个汉字算 3 字节，表情算 4 字节）。',
+    en: '{field} can have at most {max} bytes (a Chinese character counts 3, an emoji 4).',
+  },
+  'v.messageEmpty': { 'zh-CN': '请填写文字或添加至少一个附件。', en: 'Add some text or at least one attachment.' },
+  'v.mediaTooBig': { 'zh-CN': '{field}文件太大，最大 {max}。', en: '{field} is too large; the limit is {max}.' },
+  'v.mediaWrongType': {
+    'zh-CN': '{field}的文件格式不支持，请使用 {types}。',
+    en: '{field} has an unsupported file type; use {types}.',
+  },
+  'v.mediaTooSmall': { 'zh-CN': '{field}文件是空的或已损坏。', en: '{field} is empty or damaged.' },
+  'v.miniprogramAppid': {
+    'zh-CN': '小程序 AppID 应以 wx 开头，共 18 位，并且已关联到企业。',
+    en: 'The mini program AppID starts with wx, has 18 characters, and must be linked to the corp.',
+  },
+  'v.chatTypeTargeting': {
+    'zh-CN': '发送对象与群发类型不一致：发给客户请选择客户，发给客户群请选择群主或客户群。',
+    en: 'The recipients do not match the message type: pick customers for a customer message, an owner or groups for a group message.',
+  },
   'v.tagsNothingToChange': {
     'zh-CN': '请至少选择一个要添加或移除的标签。',
     en: 'Choose at least one tag to add or remove.',
@@ -61,6 +80,22 @@ export const fieldLabels: Record<string, LocalizedText> = {
   userid: { 'zh-CN': '成员', en: 'Member' },
   externalUserid: { 'zh-CN': '客户', en: 'Customer' },
   limit: { 'zh-CN': '每页数量', en: 'Page size' },
+  text: { 'zh-CN': '文字内容', en: 'Text' },
+  attachments: { 'zh-CN': '附件', en: 'Attachments' },
+  title: { 'zh-CN': '标题', en: 'Title' },
+  desc: { 'zh-CN': '描述', en: 'Description' },
+  url: { 'zh-CN': '链接地址', en: 'Link URL' },
+  picurl: { 'zh-CN': '封面图片地址', en: 'Cover image URL' },
+  appid: { 'zh-CN': '小程序 AppID', en: 'Mini program AppID' },
+  page: { 'zh-CN': '小程序页面路径', en: 'Mini program page' },
+  cover: { 'zh-CN': '封面图片', en: 'Cover image' },
+  image: { 'zh-CN': '图片', en: 'Image' },
+  video: { 'zh-CN': '视频', en: 'Video' },
+  file: { 'zh-CN': '文件', en: 'File' },
+  sender: { 'zh-CN': '发送成员', en: 'Sender' },
+  chatIds: { 'zh-CN': '客户群', en: 'Customer groups' },
+  externalUserids: { 'zh-CN': '客户', en: 'Customers' },
+  scheduledAt: { 'zh-CN': '定时发送时间', en: 'Scheduled time' },
   offset: { 'zh-CN': '起始位置', en: 'Offset' },
 }
 
@@ -86,7 +121,10 @@ function isMessageKey(message: string): message is ValidationMessageKey {
 /** Turns one zod issue into a sentence in the user's language. */
 export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   const field = labelFor(issue.path, locale)
-  if (isMessageKey(issue.message)) return fill(validationMessages[issue.message][locale], { field })
+  if (isMessageKey(issue.message)) {
+    const params = issue.code === 'custom' ? ((issue.params ?? {}) as Record<string, string | number>) : {}
+    return fill(validationMessages[issue.message][locale], { ...params, field })
+  }
   const say = (key: ValidationMessageKey, values: Record<string, string | number> = {}) =>
     fill(validationMessages[key][locale], { field, ...values })
   switch (issue.code) {

@@ -4,8 +4,11 @@ import { DEFAULT_LOCALE, LOCALES, type Locale, type Result } from '../../shared/
 import { createDispatcher } from './api/dispatch'
 import { appHandlers } from './api/handlers/app'
 import { audienceHandlers } from './api/handlers/audience'
+import { campaignsHandlers } from './api/handlers/campaigns'
 import { customersHandlers } from './api/handlers/customers'
+import { draftsHandlers } from './api/handlers/drafts'
 import { groupsHandlers } from './api/handlers/groups'
+import { massMessagesHandlers } from './api/handlers/massMessages'
 import { profileHandlers } from './api/handlers/profiles'
 import { syncHandlers } from './api/handlers/sync'
 import { tagsHandlers } from './api/handlers/tags'
@@ -90,6 +93,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tags: tagsHandlers(ctx),
     groups: groupsHandlers(ctx),
     audience: audienceHandlers(ctx),
+    drafts: draftsHandlers(ctx),
+    campaigns: campaignsHandlers(ctx),
+    massMessages: massMessagesHandlers(ctx),
   }
 
   const invoke = createDispatcher(contract, handlers, { locale: () => locale, log })

@@ -21,6 +21,21 @@ import {
   type TagGroupSummary,
 } from '../customers'
 import {
+  draftInputSchema,
+  receiveCapRuleSchema,
+  type Draft,
+  type DraftSummary,
+  type GroupMsgResultCounts,
+  type GroupMsgResultRow,
+  type GroupMsgSummary,
+  type GroupMsgTask,
+  type LocalMediaRef,
+  type ReceiveCapRule,
+  type RemindStatus,
+  type SendJobSummary,
+  type SendPreview,
+} from '../mass-message'
+import {
   profileIdSchema,
   profileInputSchema,
   type ConnectionStatus,
@@ -30,6 +45,7 @@ import {
 } from '../profiles'
 
 const none = z.undefined()
+const draftId = z.string().trim().min(1).max(128)
 
 /** Facts about the running app that the shell and status bar show. */
 export interface AppInfo {
@@ -96,6 +112,73 @@ export const contract = {
   audience: {
     /** How many customers a filter reaches and which members would get the tasks. */
     preview: call(z.object({ filter: customerFilterSchema }).strict(), shape<AudiencePreview>()),
+  },
+  drafts: {
+    /** Newest first; works with no network. */
+    list: call(none, shape<DraftSummary[]>()),
+    get: call(z.object({ id: draftId }).strict(), shape<Draft>()),
+    /** Autosave: creates (no id) or updates a draft; lenient so nothing typed is refused. */
+    save: call(draftInputSchema, shape<DraftSummary>()),
+    duplicate: call(z.object({ id: draftId }).strict(), shape<DraftSummary>()),
+    remove: call(z.object({ id: draftId }).strict(), shape<{ id: string }>()),
+    /** Keeps a picked file's bytes locally; they are uploaded only when the message is sent. */
+    addMedia: call(
+      z
+        .object({
+          filename: z.string().trim().min(1).max(255),
+          contentType: z.string().max(100),
+          dataBase64: z.string().max(30 * 1024 * 1024),
+        })
+        .strict(),
+      shape<LocalMediaRef>(),
+    ),
+    /** A stored file as a data: URL, for previews. */
+    mediaDataUrl: call(z.object({ localMediaId: draftId }).strict(), shape<{ dataUrl: string }>()),
+  },
+  campaigns: {
+    /** Recipients, tasks, API calls and receive-cap warning for a draft, before sending. */
+    preview: call(z.object({ draftId }).strict(), shape<SendPreview>()),
+    /** Sends a draft now, or at `scheduledAt` (ms); exactly once, resumable after a crash. */
+    send: call(
+      z.object({ draftId, scheduledAt: z.number().int().positive().optional() }).strict(),
+      shape<SendJobSummary>(),
+    ),
+    jobs: call(none, shape<SendJobSummary[]>()),
+    /** Cancels a scheduled send that has not started. */
+    cancelJob: call(z.object({ jobId: draftId }).strict(), shape<SendJobSummary>()),
+    onJobUpdate: event(shape<SendJobSummary>()),
+    getSettings: call(none, shape<{ receiveCap: ReceiveCapRule }>()),
+    setSettings: call(z.object({ receiveCap: receiveCapRuleSchema }).strict(), shape<{ receiveCap: ReceiveCapRule }>()),
+  },
+  massMessages: {
+    /** The corp's mass messages over any date range (split into windows of at most a month). */
+    list: call(
+      z
+        .object({
+          chatType: z.enum(['single', 'group']),
+          from: z.number().int().nonnegative(),
+          to: z.number().int().nonnegative(),
+          creator: z.string().max(128).optional(),
+          /** 0 corp, 1 personal, 2 all. */
+          filterType: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(2),
+        })
+        .strict()
+        .refine((v) => v.to >= v.from, { error: 'v.invalid' }),
+      shape<GroupMsgSummary[]>(),
+    ),
+    tasks: call(z.object({ msgid: draftId }).strict(), shape<GroupMsgTask[]>()),
+    results: call(
+      z.object({ msgid: draftId }).strict(),
+      shape<{ counts: GroupMsgResultCounts; rows: GroupMsgResultRow[] }>(),
+    ),
+    export: call(
+      z.object({ msgid: draftId, format: z.enum(['xlsx', 'csv']) }).strict(),
+      shape<{ filename: string; dataBase64: string; contentType: string }>(),
+    ),
+    remindStatus: call(z.object({ msgid: draftId }).strict(), shape<RemindStatus>()),
+    /** Re-notifies members who have not sent; at most 3 times per 24 h per message. */
+    remind: call(z.object({ msgid: draftId }).strict(), shape<RemindStatus>()),
+    cancel: call(z.object({ msgid: draftId }).strict(), shape<{ msgid: string }>()),
   },
 } as const
 

@@ -1,0 +1,243 @@
+import { z } from 'zod'
+import { customerFilterSchema } from './customers'
+import { utf8Bytes } from './limits/text'
+import { WECOM_LIMITS } from './limits/wecom'
+
+const L = WECOM_LIMITS.massMessage
+const M = WECOM_LIMITS.media
+const id = z.string().trim().min(1).max(128)
+
+/** A string limited in UTF-8 bytes, as WeCom counts (a CJK character is 3 bytes). */
+export function bytesMax(max: number) {
+  return z.string().refine((value) => utf8Bytes(value) <= max, { error: 'v.tooManyBytes', params: { max } })
+}
+
+const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
+
+/** A file kept locally with the draft and uploaded (media/upload) only at send time. */
+export const localMediaRefSchema = z
+  .object({
+    localMediaId: id,
+    filename: z.string().min(1).max(255),
+    contentType: z.string().max(100),
+    size: z.number().int().nonnegative(),
+  })
+  .strict()
+export type LocalMediaRef = z.infer<typeof localMediaRefSchema>
+
+export type MediaKind = 'image' | 'video' | 'file'
+
+/** The documented size and type rules of media/upload for one kind. */
+export function mediaRefSchema(kind: MediaKind) {
+  const rule = M[kind]
+  return localMediaRefSchema.superRefine((ref, ctx) => {
+    if (ref.size < M.minBytes) ctx.addIssue({ code: 'custom', message: 'v.mediaTooSmall', path: [] })
+    if (ref.size > rule.maxBytes)
+      ctx.addIssue({ code: 'custom', message: 'v.mediaTooBig', path: [], params: { max: megabytes(rule.maxBytes) } })
+    if (rule.types.length > 0 && !(rule.types as readonly string[]).includes(ref.contentType))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'v.mediaWrongType',
+        path: [],
+        params: { types: kind === 'image' ? 'JPG / PNG' : 'MP4' },
+      })
+  })
+}
+
+const httpUrl = z.url({ protocol: /^https?$/ })
+
+/** The five attachment kinds of add_msg_template, with the documented limits (reference §3). */
+export const attachmentSchema = z.discriminatedUnion('msgtype', [
+  z.object({ msgtype: z.literal('image'), image: mediaRefSchema('image') }).strict(),
+  z
+    .object({
+      msgtype: z.literal('link'),
+      link: z
+        .object({
+          title: bytesMax(L.link.titleBytes).pipe(z.string().trim().min(1)),
+          desc: bytesMax(L.link.descBytes).optional(),
+          url: bytesMax(L.link.urlBytes).pipe(httpUrl),
+          picurl: bytesMax(L.link.picurlBytes).pipe(httpUrl).optional().or(z.literal('')),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      msgtype: z.literal('miniprogram'),
+      miniprogram: z
+        .object({
+          title: bytesMax(L.miniprogram.titleBytes).pipe(z.string().trim().min(1)),
+          appid: z.string().regex(/^wx[0-9a-f]{16}$/i, { error: 'v.miniprogramAppid' }),
+          page: z.string().trim().min(1).max(1024),
+          cover: mediaRefSchema('image'),
+        })
+        .strict(),
+    })
+    .strict(),
+  z.object({ msgtype: z.literal('video'), video: mediaRefSchema('video') }).strict(),
+  z.object({ msgtype: z.literal('file'), file: mediaRefSchema('file') }).strict(),
+])
+export type Attachment = z.infer<typeof attachmentSchema>
+
+/**
+ * A mass message as it will be sent: text ≤ 4,000 bytes, ≤ 9 attachments, not both empty. The
+ * composer checks it as the user types; the send service checks it again before any call.
+ */
+export const massMessageContentSchema = z
+  .object({
+    text: bytesMax(L.textBytes).default(''),
+    attachments: z.array(attachmentSchema).max(L.attachments).default([]),
+  })
+  .strict()
+  .refine((c) => c.text.trim().length > 0 || c.attachments.length > 0, { error: 'v.messageEmpty' })
+export type MassMessageContent = z.input<typeof massMessageContentSchema>
+
+/** Who receives it. Customers: a filter or a picked list; groups: all of one owner's groups, or picked groups. */
+export const targetingSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('filter'), filter: customerFilterSchema }).strict(),
+  z.object({ mode: z.literal('customers'), externalUserids: z.array(id).min(1).max(100_000) }).strict(),
+  z.object({ mode: z.literal('groupsByOwner'), sender: id }).strict(),
+  z.object({ mode: z.literal('groups'), chatIds: z.array(id).min(1).max(20_000) }).strict(),
+])
+export type Targeting = z.infer<typeof targetingSchema>
+
+export type ChatType = 'single' | 'group'
+
+/** Customer targeting goes with chat_type single, group targeting with group. */
+export function targetingMatches(chatType: ChatType, targeting: Targeting): boolean {
+  const forGroups = targeting.mode === 'groupsByOwner' || targeting.mode === 'groups'
+  return chatType === 'group' ? forGroups : !forGroups
+}
+
+/**
+ * A draft as stored: lenient on purpose (it is saved as the user types, half-finished parts
+ * included; nothing typed is ever refused). The strict rules apply at preview and send time.
+ */
+export const draftInputSchema = z
+  .object({
+    id: id.optional(),
+    title: z.string().max(200).default(''),
+    chatType: z.enum(['single', 'group']),
+    content: z
+      .object({
+        text: z.string().max(100_000).default(''),
+        attachments: z.array(z.record(z.string(), z.unknown())).max(50).default([]),
+      })
+      .strict(),
+    targeting: z.record(z.string(), z.unknown()).default({ mode: 'filter', filter: {} }),
+    /** The revision the editor last saw; a stale autosave never overwrites a newer one. */
+    baseRevision: z.number().int().nonnegative().optional(),
+  })
+  .strict()
+export type DraftInput = z.input<typeof draftInputSchema>
+
+export interface DraftSummary {
+  id: string
+  title: string
+  chatType: ChatType
+  /** First characters of the text, for the list. */
+  excerpt: string
+  attachmentCount: number
+  revision: number
+  createdAt: number
+  updatedAt: number
+}
+
+export interface Draft {
+  id: string
+  title: string
+  chatType: ChatType
+  content: { text: string; attachments: Array<Record<string, unknown>> }
+  targeting: Record<string, unknown>
+  revision: number
+  createdAt: number
+  updatedAt: number
+}
+
+/** How many mass messages a customer may receive: WeCom's rule is set by the corp admin (reference §3.7). */
+export const receiveCapRuleSchema = z.enum(['days-in-month', 'weekly-7', 'daily-1'])
+export type ReceiveCapRule = z.infer<typeof receiveCapRuleSchema>
+
+/** What a send would do, shown before sending. */
+export interface SendPreview {
+  chatType: ChatType
+  /** Customers (single) or groups (group) that will receive it. */
+  recipients: number
+  /** Members who will get a task, busiest first. */
+  senders: Array<{ userid: string; name: string; count: number }>
+  /** add_msg_template calls the send will take. */
+  calls: number
+  /** Recipients likely over the receive cap by the console's own records (they will not get it). */
+  overCap: number
+  capRule: ReceiveCapRule
+  /** Localized problems that block sending (content or targeting), empty when it can be sent. */
+  problems: string[]
+}
+
+export type SendJobState =
+  'scheduled' | 'preparing' | 'sending' | 'reconciling' | 'done' | 'partial' | 'failed' | 'cancelled'
+
+export interface SendJobSummary {
+  id: string
+  draftId?: string
+  title: string
+  chatType: ChatType
+  state: SendJobState
+  scheduledAt?: number
+  recipients: number
+  chunks: { total: number; sent: number; pending: number; unknown: number; failed: number }
+  msgids: string[]
+  createdAt: number
+  updatedAt: number
+  /** Localized reason when failed or partial. */
+  message?: string
+  hint?: string
+}
+
+/** One mass message of the corp (get_groupmsg_list_v2). */
+export interface GroupMsgSummary {
+  msgid: string
+  chatType: ChatType
+  creator?: string
+  creatorName?: string
+  /** 0 corp, 1 personal. */
+  createType: 0 | 1
+  /** ms since epoch. */
+  createTime: number
+  text: string
+  attachmentTypes: string[]
+}
+
+export interface GroupMsgTask {
+  userid: string
+  memberName: string
+  /** 0 not sent, 2 sent. */
+  status: 0 | 2
+  sendTime?: number
+}
+
+export interface GroupMsgResultCounts {
+  sent: number
+  unsent: number
+  notFriend: number
+  overCap: number
+}
+
+export interface GroupMsgResultRow {
+  userid: string
+  memberName: string
+  externalUserid?: string
+  chatId?: string
+  recipientName: string
+  /** 0 not sent, 1 sent, 2 not a friend, 3 over the receive cap. */
+  status: 0 | 1 | 2 | 3
+  sendTime?: number
+}
+
+export interface RemindStatus {
+  /** Reminds left in the current 24 h window (WeCom allows 3). */
+  left: number
+  /** When the next remind becomes possible, when none is left. */
+  nextAt?: number
+}
