@@ -12,6 +12,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only electron and a few built-ins: bundle its dependencies.
+      externalizeDeps: false,
       // Sandboxed preloads must be a single CommonJS file.
       rollupOptions: {
         input: { index: resolve('electron/preload/index.ts') },
