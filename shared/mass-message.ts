@@ -57,7 +57,10 @@ export const attachmentSchema = z.discriminatedUnion('msgtype', [
           title: bytesMax(L.link.titleBytes).pipe(z.string().trim().min(1)),
           desc: bytesMax(L.link.descBytes).optional(),
           url: bytesMax(L.link.urlBytes).pipe(httpUrl),
-          picurl: bytesMax(L.link.picurlBytes).pipe(httpUrl).optional().or(z.literal('')),
+          // Byte limit first, so an over-long address is explained by its limit; '' means no cover.
+          picurl: bytesMax(L.link.picurlBytes)
+            .refine((value) => value === '' || httpUrl.safeParse(value).success, { error: 'v.invalidUrl' })
+            .optional(),
         })
         .strict(),
     })

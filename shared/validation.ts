@@ -81,6 +81,8 @@ export const fieldLabels: Record<string, LocalizedText> = {
   externalUserid: { 'zh-CN': '客户', en: 'Customer' },
   limit: { 'zh-CN': '每页数量', en: 'Page size' },
   text: { 'zh-CN': '文字内容', en: 'Text' },
+  msgtype: { 'zh-CN': '附件类型', en: 'Attachment type' },
+  chatType: { 'zh-CN': '群发类型', en: 'Message type' },
   attachments: { 'zh-CN': '附件', en: 'Attachments' },
   title: { 'zh-CN': '标题', en: 'Title' },
   desc: { 'zh-CN': '描述', en: 'Description' },

@@ -44,6 +44,17 @@ const FORMATS: Record<
   },
 }
 
+/** A file's format recognised from its first bytes (JPG, PNG, AMR, MP4), or undefined for anything else. */
+export function detectMediaFormat(
+  data: Uint8Array,
+): { contentType: string; extensions: readonly string[] } | undefined {
+  const format = Object.values(FORMATS).find((candidate) => candidate.matches(data))
+  return format && { contentType: format.mimeTypes[0]!, extensions: format.extensions }
+}
+
+/** The content types `detectMediaFormat` can prove from the bytes. */
+export const DETECTABLE_MEDIA_TYPES: ReadonlySet<string> = new Set(Object.values(FORMATS).map((f) => f.mimeTypes[0]!))
+
 interface Rule {
   /** What the file is for, in the error text. */
   purpose: LocalizedText
