@@ -32,6 +32,7 @@ test('the language switch changes the visible text and is remembered', async ({ 
   await expect(app.locator('html')).toHaveAttribute('lang', 'en')
   for (const page of pages) await expect(app.locator(`[data-nav="${page.nav}"]`)).toHaveText(page.en)
   await expect(app.getByTestId('sandbox-badge')).toHaveText('Sandbox')
+  await expect(app.getByTestId('status-profile')).toHaveText('Demo corp (sandbox)')
   await expect(app.getByTestId('connection-state')).toHaveText('Connected')
 
   await app.reload()

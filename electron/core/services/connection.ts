@@ -1,7 +1,7 @@
-import type { ConnectionStatus, ConnectionTestResult } from '../../../shared/profiles'
+import type { ConnectionState, ConnectionStatus, ConnectionTestResult } from '../../../shared/profiles'
 import { SANDBOX_PROFILE_ID } from '../../../shared/profiles'
 import type { Locale } from '../../../shared/result'
-import { AppError } from '../errors'
+import { AppError, text } from '../errors'
 import type { CoreEvents } from '../events'
 import type { Logger } from '../log'
 import type { WorkspaceManager } from '../store/manager'
@@ -23,7 +23,8 @@ function auditResultOf(outcome: WecomRequestOutcome): 'ok' | 'error' | 'unknown'
  */
 export class ConnectionService {
   private active: { profileId: string; client: WecomClient } | undefined
-  private current: ConnectionStatus
+  /** The status without its words; `status()` puts them in the current language. */
+  private current: { profileId: string; name: string; state: ConnectionState; error?: AppError; lastOkAt?: number }
   private generation = 0
 
   constructor(
@@ -35,18 +36,35 @@ export class ConnectionService {
       workspaces: WorkspaceManager
     },
   ) {
-    const id = deps.profiles.activeId()
-    this.current = { profileId: id, profileName: '', isSandbox: id === SANDBOX_PROFILE_ID, state: 'connecting' }
+    this.current = { profileId: deps.profiles.activeId(), name: '', state: 'connecting' }
   }
 
+  /** The status bar's view, in the user's current language. */
   status(): ConnectionStatus {
-    return this.current
+    const { profileId, name, state, error, lastOkAt } = this.current
+    const locale = this.deps.locale()
+    const isSandbox = profileId === SANDBOX_PROFILE_ID
+    const status: ConnectionStatus = {
+      profileId,
+      profileName: isSandbox ? SANDBOX_NAME[locale] : name,
+      isSandbox,
+      state,
+    }
+    if (error) status.message = error.text[locale]
+    if (lastOkAt !== undefined) status.lastOkAt = lastOkAt
+    return status
   }
 
-  private publish(status: ConnectionStatus): ConnectionStatus {
-    this.current = status
+  /** Sends the status again, e.g. after the language changed. */
+  republish(): ConnectionStatus {
+    const status = this.status()
     this.deps.events.emit('app:onStatus', status)
     return status
+  }
+
+  private publish(next: ConnectionService['current']): ConnectionStatus {
+    this.current = next
+    return this.republish()
   }
 
   private clientFor(credentials: ProfileCredentials): WecomClient {
@@ -75,27 +93,27 @@ export class ConnectionService {
   /** (Re)connects to the active profile; never throws: failures become the status. */
   async activate(): Promise<ConnectionStatus> {
     const generation = ++this.generation
-    const { profiles, locale } = this.deps
+    const { profiles } = this.deps
     const profileId = profiles.activeId()
-    const name =
-      profileId === SANDBOX_PROFILE_ID
-        ? SANDBOX_NAME[locale()]
-        : ((await profiles.list(locale())).find((p) => p.id === profileId)?.name ?? '')
-    const base = { profileId, profileName: name, isSandbox: profileId === SANDBOX_PROFILE_ID }
+    const name = (await profiles.list(this.deps.locale())).find((p) => p.id === profileId)?.name ?? ''
     this.active = undefined
-    this.publish({ ...base, state: 'connecting' })
+    this.publish({ profileId, name, state: 'connecting' })
     try {
       const client = this.clientFor(await profiles.credentials(profileId))
       await client.members.getFollowUserList()
-      if (generation !== this.generation) return this.current
+      if (generation !== this.generation) return this.status()
       this.active = { profileId, client }
-      return this.publish({ ...base, state: 'connected', lastOkAt: Date.now() })
+      return this.publish({ profileId, name, state: 'connected', lastOkAt: Date.now() })
     } catch (error) {
-      if (generation !== this.generation) return this.current
+      if (generation !== this.generation) return this.status()
       this.deps.log.warn('connect failed', { profileId, error })
       const offline = error instanceof AppError && error.code === 'wecom_network'
-      const message = error instanceof AppError ? error.text[locale()] : undefined
-      return this.publish({ ...base, state: offline ? 'offline' : 'error', ...(message ? { message } : {}) })
+      return this.publish({
+        profileId,
+        name,
+        state: offline ? 'offline' : 'error',
+        ...(error instanceof AppError ? { error } : {}),
+      })
     }
   }
 
@@ -111,10 +129,7 @@ export class ConnectionService {
   async client(): Promise<WecomClient> {
     if (!this.active) await this.activate()
     if (!this.active)
-      throw new AppError('not_connected', {
-        'zh-CN': this.current.message ?? '尚未连接企业微信。',
-        en: this.current.message ?? 'Not connected to WeCom.',
-      })
+      throw this.current.error ?? new AppError('not_connected', text('尚未连接企业微信。', 'Not connected to WeCom.'))
     return this.active.client
   }
 }

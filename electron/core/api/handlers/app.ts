@@ -22,6 +22,7 @@ export function appHandlers(
     }),
     setLocale: async ({ locale }) => {
       app.setLocale(locale)
+      ctx.connection.republish()
       return { locale }
     },
     getStatus: async () => ctx.connection.status(),
