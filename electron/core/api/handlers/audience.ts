@@ -1,8 +1,10 @@
 import type { Handlers } from '../../../../shared/contract'
 import type { CoreContext } from '../../context'
-import { notAvailableYet } from '../not-available'
+import { previewAudience } from '../../services/audience/resolve'
 
-/** audience:* — being built (issue: customers, tags and groups). */
-export function audienceHandlers(_ctx: CoreContext): Handlers['audience'] {
-  return new Proxy({} as Handlers['audience'], { get: () => async () => notAvailableYet() })
+/** audience:* — who a customer filter reaches, over the active profile's cache. */
+export function audienceHandlers(ctx: CoreContext): Handlers['audience'] {
+  return {
+    preview: async ({ filter }) => previewAudience(ctx.workspace(), filter),
+  }
 }

@@ -1,8 +1,12 @@
 import type { Handlers } from '../../../../shared/contract'
 import type { CoreContext } from '../../context'
-import { notAvailableYet } from '../not-available'
+import { groupDetail } from '../../services/groups/detail'
+import { queryGroups } from '../../services/groups/query'
 
-/** groups:* — being built (issue: customers, tags and groups). */
-export function groupsHandlers(_ctx: CoreContext): Handlers['groups'] {
-  return new Proxy({} as Handlers['groups'], { get: () => async () => notAvailableYet() })
+/** groups:* — customer groups from the active profile's cache. */
+export function groupsHandlers(ctx: CoreContext): Handlers['groups'] {
+  return {
+    query: async (input) => queryGroups(ctx.workspace(), input),
+    get: async ({ chatId }) => groupDetail(ctx.workspace(), chatId),
+  }
 }
