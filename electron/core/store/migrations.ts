@@ -240,6 +240,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 4,
+    name: 'customer_query_indexes',
+    up(db) {
+      // For the customer filter at 100,000 customers (services/customers/filter-sql.ts, query.ts):
+      // - follows_gone, customers_gone: the few gone rows, so "is it live?" is one probe of a tiny index;
+      // - customers_live_id: the filter's full pass reads this index alone (customer columns and search
+      //   text), in external_userid order, so its probes of the tag postings move forward through them;
+      // - customers_live_follow_count: live customers by follower count (external_userid breaks the
+      //   many ties), so a window of a broad match is read in order; the name and added-at orders use
+      //   the indexes of step 2.
+      db.exec(`
+        CREATE INDEX follows_gone ON follows (external_userid, userid) WHERE gone_at IS NOT NULL;
+        CREATE INDEX customers_gone ON customers (external_userid) WHERE gone_at IS NOT NULL;
+        CREATE INDEX customers_live_id ON customers (gone_at, external_userid, added_at, gender, type, search_text);
+        CREATE INDEX customers_live_follow_count ON customers (gone_at, follow_count, external_userid);
+      `)
+    },
+  },
 ]
 
 /** The schema version a workspace has once every migration in `migrations` is applied. */
