@@ -1,8 +1,14 @@
 import type { Handlers } from '../../../../shared/contract'
 import type { CoreContext } from '../../context'
-import { notAvailableYet } from '../not-available'
+import { SyncService } from '../../services/sync'
 
-/** sync:* — being built (issue: customers, tags and groups). */
-export function syncHandlers(_ctx: CoreContext): Handlers['sync'] {
-  return new Proxy({} as Handlers['sync'], { get: () => async () => notAvailableYet() })
+/** sync:* — the background sync of the active profile's members, tags, customers and groups. */
+export function syncHandlers(ctx: CoreContext): Handlers['sync'] {
+  const sync = new SyncService(ctx)
+  ctx.onClose(() => sync.close())
+  return {
+    start: async () => sync.start(),
+    cancel: async () => sync.cancel(),
+    getStatus: async () => sync.status(),
+  }
 }

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench:sync [-- --customers N --members N --latency-ms N]`: a full first sync of a
+ * sandbox corp through the core, with the client's default settings, against WeCom's documented
+ * per-API rate limit (enforced by the sandbox) and a fixed latency per request. The sandbox runs
+ * on its own thread, as WeCom's servers run elsewhere. Prints progress, how min_calls is made
+ * up, then the result line last.
+ */
+import { rmSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import type { SyncStatus } from '../../shared/customers'
+import { DEFAULT_WECOM_LIMITS } from '../../electron/core/wecom'
+import { coreConnectedTo, syncStatusWhere, syncStopped } from './support/core'
+import { startSandboxThread } from './support/sandbox-thread'
+
+const PROGRESS_LINE_INTERVAL_MS = 1000
+const RSS_SAMPLE_INTERVAL_MS = 50
+
+const { values: flags } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '100000' },
+    members: { type: 'string', default: '500' },
+    'latency-ms': { type: 'string', default: '30' },
+  },
+})
+const customers = Number(flags.customers)
+const members = Number(flags.members)
+const latencyMs = Number(flags['latency-ms'])
+
+console.log(`seeding sandbox: customers=${customers} members=${members} latency_ms=${latencyMs}`)
+const sandbox = await startSandboxThread({ customers, members, faults: { latencyMs } })
+const { core, dataDir } = await coreConnectedTo(sandbox)
+
+let lastLineAt = 0
+const unsubscribe = core.events.subscribe((channel, payload) => {
+  if (channel !== 'sync:onProgress') return
+  const status = payload as SyncStatus
+  const now = Date.now()
+  if (now - lastLineAt < PROGRESS_LINE_INTERVAL_MS && !syncStopped(status)) return
+  lastLineAt = now
+  const eta = status.etaMs === undefined ? '?' : `${(status.etaMs / 1000).toFixed(1)}s`
+  console.log(
+    `progress state=${status.state} phase=${status.phase} calls=${status.done}/${status.total} eta=${eta} ` +
+      `customers=${status.counts.customers} follows=${status.counts.follows} groups=${status.counts.groups}`,
+  )
+})
+
+const { logLength, tokenIssued } = await sandbox.mark()
+let peakRss = process.memoryUsage.rss()
+const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), RSS_SAMPLE_INTERVAL_MS)
+const stopped = syncStatusWhere(core, syncStopped)
+const startedAt = performance.now()
+await core.invoke('sync:start', undefined)
+const final = await stopped
+const wallS = (performance.now() - startedAt) / 1000
+clearInterval(rssSampler)
+peakRss = Math.max(peakRss, process.memoryUsage.rss())
+unsubscribe()
+if (final.state !== 'done') {
+  console.error(`sync ended ${final.state}: ${final.message ?? ''} ${final.hint ?? ''}`)
+  process.exitCode = 1
+}
+
+const concurrency = DEFAULT_WECOM_LIMITS.concurrencyPerPath
+const ratePerSecond = DEFAULT_WECOM_LIMITS.perMinute / 60
+// Connecting the profile fetched a token, which the sync then reuses: gettoken is not among its calls.
+const report = await sandbox.report(logLength, { concurrency, tokenHeld: tokenIssued })
+const { min } = report
+const boundS = Math.max((min.total * latencyMs) / 1000 / concurrency, min.total / ratePerSecond)
+const batchPages = min.byPath['externalcontact/batch/get_by_user'] ?? 0
+
+console.log(
+  `batch/get_by_user: pairs=${min.pairs} lower_bound=ceil(pairs/100)=${min.customerPagesLowerBound} ` +
+    `with_sync_batching=${batchPages} (+${batchPages - min.customerPagesLowerBound})`,
+)
+console.log(
+  'min_calls by path (called): ' +
+    Object.entries(min.byPath)
+      .map(([path, calls]) => `${path}=${calls} (${report.callsByPath[path] ?? 0})`)
+      .join(' ') +
+    (tokenIssued ? ' [gettoken 0: the connection already holds a valid token]' : ''),
+)
+console.log(
+  `bound_s = max(min_calls*${latencyMs}ms/${concurrency}, min_calls/(${ratePerSecond}/s)); ` +
+    `sync=${final.state} follows=${final.counts.follows} groups=${final.counts.groups}`,
+)
+
+await core.close()
+await sandbox.close()
+rmSync(dataDir, { recursive: true, force: true })
+console.log(
+  `customers=${final.counts.customers} calls=${report.calls} min_calls=${min.total} wall_s=${wallS.toFixed(2)} ` +
+    `bound_s=${boundS.toFixed(2)} ratio=${(wallS / boundS).toFixed(3)} rate_limit_errors=${report.rateLimitErrors} ` +
+    `peak_rss_mb=${Math.round(peakRss / 1024 / 1024)}`,
+)
