@@ -1,9 +1,12 @@
-import type { Locale } from '../../shared/result'
-import type { CoreEvents } from './events'
+import { SANDBOX_PROFILE_ID } from '../../shared/profiles'
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../shared/result'
+import { CoreEvents } from './events'
 import type { Logger } from './log'
-import type { ConnectionService } from './services/connection'
-import type { ProfileService } from './services/profiles'
-import type { WorkspaceManager } from './store/manager'
+import { ConnectionService } from './services/connection'
+import { ProfileService } from './services/profiles'
+import { WorkspaceManager } from './store/manager'
+import type { SettingsStore } from './store/settings'
+import type { SecretVault } from './store/vault'
 import type { Workspace } from './store/workspace'
 
 /** What every domain's handlers and services may use; built once by createCore. */
@@ -20,4 +23,55 @@ export interface CoreContext {
   workspace(): Workspace
   /** Registers work to stop when the core closes (timers, running jobs). */
   onClose(stop: () => Promise<void> | void): void
+}
+
+export interface CoreContextOptions {
+  dataDir: string
+  settings: SettingsStore
+  vault: SecretVault
+  log: Logger
+  /** Address of the embedded sandbox corp, started on first use. */
+  sandbox: () => Promise<{ url: string; corpid: string; secret: string }>
+}
+
+/**
+ * Wires profiles, the connection, workspaces and events into a CoreContext. createCore builds the
+ * handlers on top; tests that need a service with extra options build on the same wiring.
+ */
+export function createCoreContext(options: CoreContextOptions): {
+  ctx: CoreContext
+  setLocale(locale: Locale): void
+  close(): Promise<void>
+} {
+  const { settings, log } = options
+  const events = new CoreEvents()
+  const stored = settings.get('locale')
+  let locale: Locale =
+    typeof stored === 'string' && (LOCALES as readonly string[]).includes(stored) ? (stored as Locale) : DEFAULT_LOCALE
+  const workspaces = new WorkspaceManager(options.dataDir)
+  const closers: Array<() => Promise<void> | void> = []
+  const profiles = new ProfileService(settings, options.vault, log, options.sandbox)
+  const connection = new ConnectionService({ profiles, events, log, locale: () => locale, workspaces })
+  const ctx: CoreContext = {
+    log,
+    events,
+    locale: () => locale,
+    profiles,
+    connection,
+    workspaces,
+    activeProfileId: () => profiles.activeId(),
+    workspace: () => workspaces.forProfile(profiles.activeId() || SANDBOX_PROFILE_ID),
+    onClose: (stop) => closers.push(stop),
+  }
+  return {
+    ctx,
+    setLocale: (next) => {
+      locale = next
+      settings.set('locale', next)
+    },
+    close: async () => {
+      for (const stop of closers.reverse()) await stop()
+      workspaces.closeAll()
+    },
+  }
 }

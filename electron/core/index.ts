@@ -1,7 +1,9 @@
 import { contract, type Handlers } from '../../shared/contract'
-import { SANDBOX_PROFILE_ID, type SecretProtection } from '../../shared/profiles'
-import { DEFAULT_LOCALE, LOCALES, type Locale, type Result } from '../../shared/result'
+import type { SecretProtection } from '../../shared/profiles'
+import type { Locale, Result } from '../../shared/result'
 import { createDispatcher } from './api/dispatch'
+import { createCoreContext } from './context'
+import type { CoreEvents } from './events'
 import { appHandlers } from './api/handlers/app'
 import { audienceHandlers } from './api/handlers/audience'
 import { campaignsHandlers } from './api/handlers/campaigns'
@@ -12,14 +14,10 @@ import { massMessagesHandlers } from './api/handlers/massMessages'
 import { profileHandlers } from './api/handlers/profiles'
 import { syncHandlers } from './api/handlers/sync'
 import { tagsHandlers } from './api/handlers/tags'
-import type { CoreContext } from './context'
-import { CoreEvents } from './events'
 import { createLogger, type Logger } from './log'
 import { startSandbox } from './sandbox'
 import type { SandboxHandle, SandboxOptions } from './sandbox/types'
-import { ConnectionService } from './services/connection'
-import { ProfileService } from './services/profiles'
-import { WorkspaceManager } from './store/manager'
+import { CampaignService } from './services/campaigns/campaign-service'
 import type { SettingsStore } from './store/settings'
 import type { SecretVault } from './store/vault'
 
@@ -43,49 +41,29 @@ export interface Core {
   close(): Promise<void>
 }
 
-function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
-}
-
 /**
  * Builds the Electron-free core: services behind the contract's handler table. Both shells (the
  * Electron main process and the browser shell) run exactly this.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const { settings, vault } = options
+  const { vault } = options
   const log = options.log ?? createLogger()
-  const events = new CoreEvents()
-  const storedLocale = settings.get('locale')
-  let locale: Locale = isLocale(storedLocale) ? storedLocale : DEFAULT_LOCALE
-  const workspaces = new WorkspaceManager(options.dataDir)
-  const closers: Array<() => Promise<void> | void> = []
-
   let sandbox: Promise<SandboxHandle> | undefined
-  const embeddedSandbox = () => (sandbox ??= startSandbox({ port: 0, ...options.sandbox }))
-
-  const profiles = new ProfileService(settings, vault, log, embeddedSandbox)
-  const connection = new ConnectionService({ profiles, events, log, locale: () => locale, workspaces })
-  const ctx: CoreContext = {
+  const { ctx, setLocale, close } = createCoreContext({
+    dataDir: options.dataDir,
+    settings: options.settings,
+    vault,
     log,
-    events,
-    locale: () => locale,
-    profiles,
-    connection,
-    workspaces,
-    activeProfileId: () => profiles.activeId(),
-    workspace: () => workspaces.forProfile(profiles.activeId() || SANDBOX_PROFILE_ID),
-    onClose: (stop) => closers.push(stop),
-  }
+    sandbox: () => (sandbox ??= startSandbox({ port: 0, ...options.sandbox })),
+  })
+  const { connection, events } = ctx
 
   const handlers: Handlers = {
     app: appHandlers(ctx, {
       version: options.version,
       shell: options.shell,
       secretProtection: vault.protection as SecretProtection,
-      setLocale: (next) => {
-        locale = next
-        settings.set('locale', next)
-      },
+      setLocale,
     }),
     profiles: profileHandlers(ctx),
     sync: syncHandlers(ctx),
@@ -94,20 +72,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     groups: groupsHandlers(ctx),
     audience: audienceHandlers(ctx),
     drafts: draftsHandlers(ctx),
-    campaigns: campaignsHandlers(ctx),
+    campaigns: campaignsHandlers(new CampaignService(ctx).start()),
     massMessages: massMessagesHandlers(ctx),
   }
 
-  const invoke = createDispatcher(contract, handlers, { locale: () => locale, log })
+  const invoke = createDispatcher(contract, handlers, { locale: ctx.locale, log })
   void connection.activate()
 
   return {
     invoke,
     events,
-    locale: () => locale,
+    locale: ctx.locale,
     close: async () => {
-      for (const stop of closers.reverse()) await stop()
-      workspaces.closeAll()
+      await close()
       if (sandbox) await (await sandbox).close()
     },
   }
