@@ -7,6 +7,21 @@ export const navRoutes = [
     name: 'campaigns',
     component: () => import('./views/campaigns/CampaignsPage.vue'),
     meta: { navKey: 'nav.campaigns', icon: 'Promotion' },
+    /** Drafts and sending, the composer, and the sent messages with their details. */
+    children: [
+      { path: '', name: 'campaigns-home', component: () => import('./views/campaigns/CampaignsHome.vue') },
+      {
+        path: 'compose/:id?',
+        name: 'campaigns-compose',
+        component: () => import('./views/campaigns/ComposePage.vue'),
+      },
+      { path: 'history', name: 'campaigns-history', component: () => import('./views/campaigns/HistoryPage.vue') },
+      {
+        path: 'history/:msgid',
+        name: 'campaigns-history-detail',
+        component: () => import('./views/campaigns/HistoryDetailPage.vue'),
+      },
+    ],
   },
   {
     path: '/moments',
@@ -40,7 +55,28 @@ export const navRoutes = [
   },
 ] satisfies RouteRecordRaw[]
 
+/** Tabs of the Customers area beside the customer list (not nav items of their own). */
+export const customerTabRoutes = [
+  {
+    path: '/customers/tags',
+    name: 'customer-tags',
+    component: () => import('./views/tags/TagsPage.vue'),
+    meta: { area: 'customers' },
+  },
+  {
+    path: '/customers/groups',
+    name: 'customer-groups',
+    component: () => import('./views/groups/GroupsPage.vue'),
+    meta: { area: 'customers' },
+  },
+] satisfies RouteRecordRaw[]
+
 export const router = createRouter({
   history: createWebHashHistory(),
-  routes: [{ path: '/', redirect: '/campaigns' }, ...navRoutes, { path: '/:rest(.*)*', redirect: '/campaigns' }],
+  routes: [
+    { path: '/', redirect: '/campaigns' },
+    ...navRoutes,
+    ...customerTabRoutes,
+    { path: '/:rest(.*)*', redirect: '/campaigns' },
+  ],
 })

@@ -1,0 +1,51 @@
+import type { Locale } from '@shared/result'
+
+/** A translator as vue-i18n's `t` is used here: key plus named values. */
+export type Translate = (key: string, values?: Record<string, unknown>) => string
+
+const MINUTE_MS = 60_000
+const HOUR_MS = 60 * MINUTE_MS
+
+/** "约 2 分钟" / "about 2 min": rounded up to whole seconds, minutes, or hours and minutes. */
+export function formatEta(ms: number, t: Translate): string {
+  const safe = Math.max(0, ms)
+  if (safe < MINUTE_MS) return t('sync.duration.seconds', { n: Math.max(1, Math.ceil(safe / 1000)) })
+  if (safe < HOUR_MS) return t('sync.duration.minutes', { n: Math.ceil(safe / MINUTE_MS) })
+  const minutes = Math.ceil(safe / MINUTE_MS)
+  return t('sync.duration.hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
+}
+
+/** 2,000 / 2,000 with the user's digit grouping. */
+export function formatCount(value: number, locale: Locale): string {
+  return value.toLocaleString(locale)
+}
+
+const pad = (value: number) => String(value).padStart(2, '0')
+
+/** 2024-05-01: the same unambiguous date in both languages. */
+export function formatDate(ms: number): string {
+  if (!ms) return ''
+  const date = new Date(ms)
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+/** 2024-05-01 14:03 */
+export function formatDateTime(ms: number): string {
+  if (!ms) return ''
+  const date = new Date(ms)
+  return `${formatDate(ms)} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+/**
+ * The page's Content-Security-Policy allows images only from the app itself, data: and blob:;
+ * remote avatar URLs would be refused (and logged), so they are not requested at all.
+ */
+export function displayableImage(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  if (url.startsWith('data:') || url.startsWith('blob:')) return url
+  try {
+    return new URL(url, location.href).origin === location.origin ? url : undefined
+  } catch {
+    return undefined
+  }
+}

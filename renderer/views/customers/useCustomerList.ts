@@ -1,0 +1,160 @@
+import type { CustomerRow, CustomerSort } from '@shared/customers'
+import type { Column } from 'element-plus'
+import { computed, onBeforeUnmount, onMounted, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { formatCount } from '../../components/format'
+import { showApiError } from '../../composables/useApiError'
+import { useAppStore } from '../../stores/app'
+import { useCustomersStore, type CustomerTableRow } from '../../stores/customers'
+import { useSyncStore } from '../../stores/sync'
+import { useTagsStore } from '../../stores/tags'
+import { SORT_CHOICES, isFilterActive, sortChoiceOf, toCustomerFilter, type SortChoice } from './customerFilter'
+
+/** Typing in the search box queries once the user pauses this long. */
+export const SEARCH_DEBOUNCE_MS = 250
+
+/** Table column key → the contract's sort field, for the sortable columns. */
+const SORT_FIELD_BY_COLUMN: Record<string, CustomerSort['field']> = {
+  name: 'name',
+  followers: 'followCount',
+  addedAt: 'addedAt',
+}
+
+/**
+ * State and handlers of the Customers page: the filter bar (search debounced, other filters at
+ * once), sorting, the virtual table's columns and visible windows, and reloads after a sync.
+ */
+export function useCustomerList() {
+  const store = useCustomersStore()
+  const tags = useTagsStore()
+  const sync = useSyncStore()
+  const app = useAppStore()
+  const { t } = useI18n()
+  let searchTimer: ReturnType<typeof setTimeout> | undefined
+
+  /** Queries only when the form means a different filter than the rows on screen. */
+  function applyIfChanged(): void {
+    clearTimeout(searchTimer)
+    if (JSON.stringify(toCustomerFilter(store.form)) !== JSON.stringify(store.filter)) void store.apply()
+  }
+
+  watch(
+    () => store.form.search,
+    () => {
+      clearTimeout(searchTimer)
+      searchTimer = setTimeout(applyIfChanged, SEARCH_DEBOUNCE_MS)
+    },
+  )
+  watch(() => {
+    const { search: _search, ...rest } = store.form
+    return JSON.stringify(rest)
+  }, applyIfChanged)
+
+  const filterActive = computed(() => isFilterActive(store.form))
+  const sortChoice = computed<SortChoice>({
+    get: () => sortChoiceOf(store.sort),
+    set: (choice) => void store.setSort(SORT_CHOICES[choice]),
+  })
+  const sortChoices = Object.keys(SORT_CHOICES) as SortChoice[]
+
+  function resetFilters(): void {
+    clearTimeout(searchTimer)
+    void store.resetFilters()
+  }
+
+  const totalText = computed(() => t('customers.total', { count: formatCount(store.total, app.locale) }, store.total))
+  /** Which empty state to show instead of the table, if any. */
+  const emptyState = computed<'noData' | 'noMatch' | undefined>(() => {
+    if (!store.answered || store.total > 0) return undefined
+    return Object.keys(store.filter).length > 0 ? 'noMatch' : 'noData'
+  })
+
+  const columns = computed<Column[]>(() => [
+    { key: 'name', title: t('customers.columns.name'), width: 200, flexGrow: 1, sortable: true },
+    { key: 'corpName', title: t('customers.columns.corpName'), width: 150, flexGrow: 1 },
+    { key: 'followers', title: t('customers.columns.followers'), width: 220, flexGrow: 2, sortable: true },
+    { key: 'tags', title: t('customers.columns.tags'), width: 240, flexGrow: 2 },
+    { key: 'addedAt', title: t('customers.columns.addedAt'), width: 120, sortable: true },
+  ])
+  const sortBy = computed(() => ({
+    key: Object.keys(SORT_FIELD_BY_COLUMN).find((key) => SORT_FIELD_BY_COLUMN[key] === store.sort.field) ?? 'addedAt',
+    order: store.sort.order,
+  }))
+
+  function onColumnSort({ key, order }: { key: string | number | symbol; order: 'asc' | 'desc' }): void {
+    const field = SORT_FIELD_BY_COLUMN[String(key)]
+    if (field) void store.setSort({ field, order })
+  }
+
+  /** The table rendered rows first..last (visible plus overscan): fetch the windows they need. */
+  function onRowsRendered({ rowCacheStart, rowCacheEnd }: { rowCacheStart: number; rowCacheEnd: number }): void {
+    store.ensureRange(rowCacheStart, rowCacheEnd)
+  }
+
+  /** Tag names of a row, looked up in the tag library. */
+  function tagNames(customer: CustomerRow): string[] {
+    return customer.tagIds.map((id) => tags.byId.get(id)?.name).filter((name): name is string => Boolean(name))
+  }
+
+  function followersText(customer: CustomerRow): string {
+    return customer.followers
+      .map((f) =>
+        f.remark ? t('customers.followerWithRemark', { member: f.memberName, remark: f.remark }) : f.memberName,
+      )
+      .join('、')
+  }
+
+  const rowClass = ({ rowData }: { rowData: CustomerTableRow }) => (rowData.customer?.goneAt ? 'row--gone' : '')
+
+  /** Tags, members and the first window; coming back to the page re-reads the rows in view. */
+  async function load(): Promise<void> {
+    await Promise.all([
+      tags.load().catch(showApiError),
+      store.loadMembers().catch(showApiError),
+      store.answered ? store.refresh() : store.apply(),
+    ])
+  }
+
+  // A sync that ended (done, cancelled or failed) changed the cache: show what is there now.
+  watch(
+    () => sync.runsEnded,
+    () => {
+      void tags.load().catch(() => undefined)
+      void store.loadMembers().catch(() => undefined)
+      void store.refresh()
+    },
+  )
+
+  // Customers are in the cache once their phase is over: show them while groups still sync.
+  watch(
+    () => sync.status?.phase,
+    (phase, before) => {
+      if (before === 'customers' && phase !== 'customers' && sync.active) {
+        void tags.load().catch(() => undefined)
+        void store.refresh()
+      }
+    },
+  )
+
+  onMounted(load)
+  onBeforeUnmount(() => clearTimeout(searchTimer))
+
+  return {
+    store,
+    filterActive,
+    sortChoice,
+    sortChoices,
+    resetFilters,
+    applyIfChanged,
+    totalText,
+    emptyState,
+    columns,
+    sortBy,
+    onColumnSort,
+    onRowsRendered,
+    tagNames,
+    followersText,
+    rowClass,
+    reload: load,
+  }
+}

@@ -1,0 +1,118 @@
+import type { ApiError } from '@shared/result'
+import type { TagGroupSummary } from '@shared/customers'
+import { ElMessage, ElMessageBox } from 'element-plus'
+import { computed, onMounted, ref, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { formatCount } from '../../components/format'
+import { showApiError, toApiError } from '../../composables/useApiError'
+import { useAppStore } from '../../stores/app'
+import { useSyncStore } from '../../stores/sync'
+import { useTagsStore } from '../../stores/tags'
+import { TAG_CAP } from './tagRules'
+
+/** The tag library page: loading, usage against the corp cap, selecting and deleting tags or groups. */
+export function useTagLibrary() {
+  const store = useTagsStore()
+  const sync = useSyncStore()
+  const app = useAppStore()
+  const { t } = useI18n()
+  const loading = ref(false)
+  const loadError = ref<ApiError>()
+  const selected = ref<string[]>([])
+  const deleting = ref<string>()
+
+  const usageText = computed(() =>
+    t('tags.usage', { used: formatCount(store.tagCount, app.locale), max: formatCount(TAG_CAP, app.locale) }),
+  )
+  const usagePercent = computed(() => Math.min(100, Math.round((store.tagCount / TAG_CAP) * 100)))
+
+  async function load(): Promise<void> {
+    loading.value = true
+    try {
+      await store.load()
+      loadError.value = undefined
+      const known = new Set(store.groups.flatMap((group) => group.tags.map((tag) => tag.id)))
+      selected.value = selected.value.filter((id) => known.has(id))
+    } catch (error) {
+      loadError.value = toApiError(error)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  const isSelected = (tagId: string) => selected.value.includes(tagId)
+  function toggle(tagId: string): void {
+    selected.value = isSelected(tagId) ? selected.value.filter((id) => id !== tagId) : [...selected.value, tagId]
+  }
+  const selectedIn = (group: TagGroupSummary) => group.tags.filter((tag) => isSelected(tag.id)).map((tag) => tag.id)
+  const clearSelection = (group: TagGroupSummary) => {
+    const ids = new Set(selectedIn(group))
+    selected.value = selected.value.filter((id) => !ids.has(id))
+  }
+
+  async function confirm(message: string, title: string): Promise<boolean> {
+    try {
+      await ElMessageBox.confirm(message, title, {
+        type: 'warning',
+        confirmButtonText: t('common.delete'),
+        cancelButtonText: t('common.cancel'),
+      })
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  async function removeSelected(group: TagGroupSummary): Promise<void> {
+    const tagIds = selectedIn(group)
+    if (tagIds.length === 0) return
+    if (!(await confirm(t('tags.deleteTagsConfirm', { count: tagIds.length }, tagIds.length), t('common.delete'))))
+      return
+    deleting.value = group.groupId
+    try {
+      await store.remove({ tagIds })
+      selected.value = selected.value.filter((id) => !tagIds.includes(id))
+      ElMessage.success(t('tags.deleted'))
+    } catch (error) {
+      showApiError(error)
+    } finally {
+      deleting.value = undefined
+    }
+  }
+
+  async function removeGroup(group: TagGroupSummary): Promise<void> {
+    const message = t('tags.deleteGroupConfirm', { name: group.name, count: group.tags.length })
+    if (!(await confirm(message, t('tags.deleteGroup')))) return
+    deleting.value = group.groupId
+    try {
+      await store.remove({ groupIds: [group.groupId] })
+      ElMessage.success(t('tags.deleted'))
+    } catch (error) {
+      showApiError(error)
+    } finally {
+      deleting.value = undefined
+    }
+  }
+
+  watch(() => sync.runsEnded, load)
+  onMounted(() => {
+    void load()
+    sync.load().catch(() => undefined)
+  })
+
+  return {
+    store,
+    loading,
+    loadError,
+    deleting,
+    usageText,
+    usagePercent,
+    load,
+    isSelected,
+    toggle,
+    selectedIn,
+    clearSelection,
+    removeSelected,
+    removeGroup,
+  }
+}
