@@ -1,0 +1,257 @@
+import type { AudiencePreview, CustomerRow, GroupRow, TagGroupSummary } from '@shared/customers'
+import type { ChatType } from '@shared/mass-message'
+import type { ApiError } from '@shared/result'
+import { computed, onBeforeUnmount, onMounted, reactive, ref, watch, type Ref } from 'vue'
+import { toApiError } from '../../composables/useApiError'
+import { useCampaignsStore } from '../../stores/campaigns'
+import { useCustomersStore } from '../../stores/customers'
+import { useTagsStore } from '../../stores/tags'
+import { parsePastedIds, toCustomerFilter, type TargetingForm } from './targeting'
+
+/** How long the audience count waits for the filter to settle. */
+export const AUDIENCE_DEBOUNCE_MS = 400
+const SEARCH_DEBOUNCE_MS = 300
+/** Rows shown in the customer and group pickers. */
+export const PICKER_ROWS = 20
+
+/** Runs `fn` once calls stop for `ms`; `cancel` drops a pending run. */
+function debounced(fn: () => void, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  return {
+    run() {
+      if (timer) clearTimeout(timer)
+      timer = setTimeout(() => {
+        timer = undefined
+        fn()
+      }, ms)
+    },
+    cancel() {
+      if (timer) clearTimeout(timer)
+      timer = undefined
+    },
+  }
+}
+
+/**
+ * The targeting panel: the options it picks from (members, tags), the live audience count, and
+ * the customer and group pickers. Lookups run over the local customer cache.
+ */
+export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
+  const campaigns = useCampaignsStore()
+  const customers = useCustomersStore()
+  const tags = useTagsStore()
+
+  const optionsError = ref<ApiError>()
+  const members = computed(() => customers.members)
+  const tagGroups = computed<TagGroupSummary[]>(() => tags.groups)
+  const memberName = (userid: string) => members.value.find((m) => m.userid === userid)?.name ?? userid
+
+  async function loadOptions(): Promise<void> {
+    try {
+      await Promise.all([customers.loadMembers(), tags.load()])
+      optionsError.value = undefined
+    } catch (failure) {
+      optionsError.value = toApiError(failure)
+    }
+  }
+
+  // ── Live audience count ────────────────────────────────────────────────────────────────
+  const audience = ref<AudiencePreview>()
+  const counting = ref(false)
+  const audienceError = ref<ApiError>()
+  const ownerGroupCount = ref<number>()
+  let audienceGeneration = 0
+
+  async function countAudience(): Promise<void> {
+    const gen = ++audienceGeneration
+    audienceError.value = undefined
+    if (chatType.value === 'single' && form.customerMode === 'filter') {
+      counting.value = true
+      try {
+        const preview = await campaigns.audience(toCustomerFilter(form))
+        if (gen === audienceGeneration) audience.value = preview
+      } catch (failure) {
+        if (gen === audienceGeneration) audienceError.value = toApiError(failure)
+      } finally {
+        if (gen === audienceGeneration) counting.value = false
+      }
+    } else if (chatType.value === 'group' && form.groupMode === 'groupsByOwner' && form.sender) {
+      counting.value = true
+      try {
+        const result = await campaigns.findGroups({ owners: [form.sender], limit: 1 })
+        if (gen === audienceGeneration) ownerGroupCount.value = result.total
+      } catch (failure) {
+        if (gen === audienceGeneration) audienceError.value = toApiError(failure)
+      } finally {
+        if (gen === audienceGeneration) counting.value = false
+      }
+    } else {
+      counting.value = false
+    }
+  }
+  const recount = debounced(() => void countAudience(), AUDIENCE_DEBOUNCE_MS)
+  const audienceKey = computed(() =>
+    JSON.stringify([chatType.value, form.customerMode, form.groupMode, form.sender, toCustomerFilter(form)]),
+  )
+  watch(audienceKey, () => {
+    counting.value = true
+    recount.run()
+  })
+
+  /** What the panel says about who receives it. */
+  const audienceSummary = computed(() => {
+    if (chatType.value === 'single') {
+      if (form.customerMode === 'customers') return { kind: 'customers' as const, count: form.externalUserids.length }
+      return {
+        kind: 'filter' as const,
+        count: audience.value?.count,
+        members: audience.value?.senders.length ?? 0,
+      }
+    }
+    if (form.groupMode === 'groups') return { kind: 'groups' as const, count: form.chatIds.length }
+    return { kind: 'owner' as const, count: form.sender ? ownerGroupCount.value : undefined }
+  })
+
+  /** The member shown as the sender in the preview. */
+  const previewSender = computed(() => {
+    if (chatType.value === 'group' && form.sender) return memberName(form.sender)
+    if (chatType.value === 'single' && form.customerMode === 'filter') return audience.value?.senders[0]?.name ?? ''
+    return ''
+  })
+
+  // ── Picked customers ───────────────────────────────────────────────────────────────────
+  const pasteText = ref('')
+  const customerSearch = ref('')
+  const customerRows = ref<CustomerRow[]>([])
+  const customerTotal = ref(0)
+  const customerSearching = ref(false)
+  const customerError = ref<ApiError>()
+  /** Names of customers picked from the search, for the picked list (pasted ids show as they are). */
+  const customerNames = reactive(new Map<string, string>())
+  let customerGeneration = 0
+
+  async function searchCustomers(): Promise<void> {
+    const gen = ++customerGeneration
+    customerSearching.value = true
+    try {
+      const result = await campaigns.findCustomers(customerSearch.value, PICKER_ROWS)
+      if (gen !== customerGeneration) return
+      customerRows.value = result.rows
+      customerTotal.value = result.total
+      customerError.value = undefined
+    } catch (failure) {
+      if (gen === customerGeneration) customerError.value = toApiError(failure)
+    } finally {
+      if (gen === customerGeneration) customerSearching.value = false
+    }
+  }
+  const searchCustomersSoon = debounced(() => void searchCustomers(), SEARCH_DEBOUNCE_MS)
+  watch(customerSearch, () => searchCustomersSoon.run())
+
+  const isPickedCustomer = (id: string) => form.externalUserids.includes(id)
+  function addCustomer(row: CustomerRow): void {
+    customerNames.set(row.externalUserid, row.name)
+    if (!isPickedCustomer(row.externalUserid)) form.externalUserids.push(row.externalUserid)
+  }
+  function removeCustomer(id: string): void {
+    form.externalUserids = form.externalUserids.filter((existing) => existing !== id)
+  }
+  /** Adds the pasted ids to the list; returns how many were new. */
+  function addPasted(): number {
+    const before = form.externalUserids.length
+    form.externalUserids = [...new Set([...form.externalUserids, ...parsePastedIds(pasteText.value)])]
+    pasteText.value = ''
+    return form.externalUserids.length - before
+  }
+  const customerLabel = (id: string) => customerNames.get(id) ?? id
+
+  // ── Picked groups ──────────────────────────────────────────────────────────────────────
+  const groupSearch = ref('')
+  const groupRows = ref<GroupRow[]>([])
+  const groupTotal = ref(0)
+  const groupSearching = ref(false)
+  const groupError = ref<ApiError>()
+  const groupNames = reactive(new Map<string, string>())
+  let groupGeneration = 0
+
+  async function searchGroups(): Promise<void> {
+    const gen = ++groupGeneration
+    groupSearching.value = true
+    try {
+      const result = await campaigns.findGroups({ search: groupSearch.value, limit: PICKER_ROWS })
+      if (gen !== groupGeneration) return
+      groupRows.value = result.rows
+      groupTotal.value = result.total
+      groupError.value = undefined
+      for (const row of result.rows) groupNames.set(row.chatId, row.name)
+    } catch (failure) {
+      if (gen === groupGeneration) groupError.value = toApiError(failure)
+    } finally {
+      if (gen === groupGeneration) groupSearching.value = false
+    }
+  }
+  const searchGroupsSoon = debounced(() => void searchGroups(), SEARCH_DEBOUNCE_MS)
+  watch(groupSearch, () => searchGroupsSoon.run())
+
+  const isPickedGroup = (chatId: string) => form.chatIds.includes(chatId)
+  function toggleGroup(row: GroupRow, picked: boolean): void {
+    groupNames.set(row.chatId, row.name)
+    if (picked && !isPickedGroup(row.chatId)) form.chatIds.push(row.chatId)
+    if (!picked) form.chatIds = form.chatIds.filter((id) => id !== row.chatId)
+  }
+  const groupLabel = (chatId: string) => groupNames.get(chatId) || chatId
+
+  // Start the lookups the visible mode needs.
+  watch(
+    () => [chatType.value, form.customerMode, form.groupMode] as const,
+    ([type, customerMode, groupMode]) => {
+      if (type === 'single' && customerMode === 'customers' && customerRows.value.length === 0) void searchCustomers()
+      if (type === 'group' && groupMode === 'groups' && groupRows.value.length === 0) void searchGroups()
+    },
+  )
+
+  onMounted(() => {
+    void loadOptions()
+    void countAudience()
+    if (chatType.value === 'single' && form.customerMode === 'customers') void searchCustomers()
+    if (chatType.value === 'group' && form.groupMode === 'groups') void searchGroups()
+  })
+  onBeforeUnmount(() => {
+    recount.cancel()
+    searchCustomersSoon.cancel()
+    searchGroupsSoon.cancel()
+  })
+
+  return {
+    form,
+    optionsError,
+    members,
+    tagGroups,
+    memberName,
+    loadOptions,
+    audience,
+    counting,
+    audienceError,
+    audienceSummary,
+    previewSender,
+    pasteText,
+    customerSearch,
+    customerRows,
+    customerTotal,
+    customerSearching,
+    customerError,
+    isPickedCustomer,
+    addCustomer,
+    removeCustomer,
+    addPasted,
+    customerLabel,
+    groupSearch,
+    groupRows,
+    groupTotal,
+    groupSearching,
+    groupError,
+    isPickedGroup,
+    toggleGroup,
+    groupLabel,
+  }
+}
