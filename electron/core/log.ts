@@ -11,6 +11,8 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void
   /** Registers a value (a secret, a token) that must never be written out. */
   redact(value: string): void
+  /** Where the lines go, shown in Settings so the user can send it to support. */
+  readonly file?: string
 }
 
 const REDACTED = '[redacted]'
@@ -47,6 +49,7 @@ export function createLogger(options: { file?: string; echo?: boolean } = {}): L
   }
 
   return {
+    ...(options.file ? { file: options.file } : {}),
     debug: (m, f) => write('debug', m, f),
     info: (m, f) => write('info', m, f),
     warn: (m, f) => write('warn', m, f),

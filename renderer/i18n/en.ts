@@ -80,6 +80,10 @@ const en: Messages<typeof zhCN> = {
       'local-file':
         'Browser mode: the secret is kept in local-only-secrets.json in this computer’s data folder and is never sent to the page.',
     },
+    log: {
+      title: 'Log',
+      help: 'If something goes wrong, send this file to support. Secrets are never written to it.',
+    },
     sandboxRow: 'Built-in demo corp, no secret needed',
   },
   errors: { title: 'Action failed' },
@@ -340,6 +344,9 @@ const en: Messages<typeof zhCN> = {
       overCapHint:
         'Estimated from this computer’s send records; WeCom’s results are final (shown as “Over the receive cap” in Sent messages).',
       overCapNone: 'By this computer’s records, no customer is over the receive cap.',
+      overCapGroups:
+        'About {count} customer groups have reached their receive cap for this period and will not get it.',
+      overCapNoneGroups: 'By this computer’s records, no customer group is over the receive cap.',
       capRule: 'Receive cap rule',
       capRules: { 'days-in-month': 'Days in month', 'weekly-7': '7 per week', 'daily-1': '1 per day' },
       capHint: 'Keep it the same as WeCom Admin → Customer Contact → Mass message settings.',

@@ -53,6 +53,8 @@ export interface AppInfo {
   shell: 'electron' | 'browser'
   locale: Locale
   secretProtection: SecretProtection
+  /** The log file to send to support (empty when logging to a file is off). */
+  logFile: string
 }
 
 /**

@@ -85,6 +85,9 @@ test('the secret never reaches the page, its storage, contract responses or the 
   }))
   expect(JSON.stringify(storage)).not.toContain(secret)
 
+  // Settings shows where the log is, so the user can send it to support.
+  await expect(app.getByTestId('log-file')).toHaveValue(/logs\/console\.log$/)
+
   const files = filesUnder(shell.dataDir)
   const logs = files.filter((f) => f.path.includes('logs'))
   expect(logs.length).toBeGreaterThan(0)

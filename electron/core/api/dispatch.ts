@@ -26,8 +26,8 @@ const INTERNAL = new AppError(
   text('出了点问题，操作没有完成。', 'Something went wrong and the action did not finish.'),
   {
     hint: text(
-      '请重试；如果一直出现，请把日志发给技术支持。',
-      'Try again; if it keeps happening, send the log to support.',
+      '请重试；如果一直出现，请把日志文件（设置 → 日志）发给技术支持。',
+      'Try again; if it keeps happening, send the log file (Settings → Log) to support.',
     ),
   },
 )

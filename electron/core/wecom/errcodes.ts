@@ -13,12 +13,12 @@ type Entry = { text: LocalizedText; hint: LocalizedText }
 
 const RETRY_LATER = text('请稍后再试。', 'Please try again later.')
 const CONTACT_SUPPORT = text(
-  '这通常是软件问题：请在「设置 → 诊断」导出日志并联系技术支持。',
-  'This is usually a software problem: export the logs in Settings → Diagnostics and contact support.',
+  '这通常是软件问题：请把日志文件（设置 → 日志）发给技术支持。',
+  'This is usually a software problem: send the log file (Settings → Log) to support.',
 )
 const CHECK_SECRET = text(
-  '请在「设置 → 企业微信连接」核对企业ID和应用 Secret（企业微信管理后台 → 应用管理 → 本应用 → Secret，查看后重新复制），并确认该应用处于启用状态。',
-  'In Settings → WeCom connection, check the Corp ID and the app Secret (WeCom admin console → App Management → this app → Secret; view it and copy it again), and make sure the app is enabled.',
+  '请在「设置 → 连接配置」核对企业ID和应用 Secret（企业微信管理后台 → 应用管理 → 本应用 → Secret，查看后重新复制），并确认该应用处于启用状态。',
+  'In Settings → Connection profiles, check the Corp ID and the app Secret (WeCom admin console → App Management → this app → Secret; view it and copy it again), and make sure the app is enabled.',
 )
 const RESYNC = text(
   '请重新同步成员和客户后再试；已离职、已删除或不在应用可见范围内的对象请从本次操作中移除。',
@@ -81,8 +81,8 @@ const ERRCODES: Record<number, Entry> = {
   40013: {
     text: text('企业ID（corpid）无效。', 'The Corp ID (corpid) is not valid.'),
     hint: text(
-      '请在企业微信管理后台 → 我的企业 → 企业信息 页面底部复制「企业ID」，粘贴到「设置 → 企业微信连接」。',
-      'Copy the Corp ID from the bottom of WeCom admin console → My Company → Company Info, and paste it into Settings → WeCom connection.',
+      '请在企业微信管理后台 → 我的企业 → 企业信息 页面底部复制「企业ID」，粘贴到「设置 → 连接配置」。',
+      'Copy the Corp ID from the bottom of WeCom admin console → My Company → Company Info, and paste it into Settings → Connection profiles.',
     ),
   },
   40014: {
@@ -101,8 +101,8 @@ const ERRCODES: Record<number, Entry> = {
       'WeCom rejected the request content: a required field is missing, something is too long, or a format is wrong.',
     ),
     hint: text(
-      '请检查文字长度、附件数量和必填项后再试；如果反复出现，请导出日志联系技术支持。',
-      'Check text lengths, attachment counts and required fields, then retry; if it keeps happening, export the logs and contact support.',
+      '请检查文字长度、附件数量和必填项后再试；如果反复出现，请把日志文件（设置 → 日志）发给技术支持。',
+      'Check text lengths, attachment counts and required fields, then retry; if it keeps happening, send the log file (Settings → Log) to support.',
     ),
   },
   40091: {
@@ -153,7 +153,7 @@ const ERRCODES: Record<number, Entry> = {
   },
   41004: {
     text: text('缺少应用 Secret。', 'The app Secret is missing.'),
-    hint: text('请在「设置 → 企业微信连接」填写应用 Secret。', 'Enter the app Secret in Settings → WeCom connection.'),
+    hint: text('请在「设置 → 连接配置」填写应用 Secret。', 'Enter the app Secret in Settings → Connection profiles.'),
   },
   41051: {
     text: text(
@@ -297,8 +297,8 @@ const ERRCODES: Record<number, Entry> = {
       'This computer’s public IP address is not in the app’s trusted IP list, so WeCom refused the call.',
     ),
     hint: text(
-      '请在「设置 → 企业微信连接」查看本机公网 IP，把它加入企业微信管理后台 → 应用管理 → 本应用 →「企业可信IP」，约 1 分钟后生效。',
-      'See this computer’s public IP in Settings → WeCom connection and add it under WeCom admin console → App Management → this app → Trusted IPs; it takes about 1 minute to apply.',
+      '请在「设置 → 连接配置」查看本机公网 IP，把它加入企业微信管理后台 → 应用管理 → 本应用 →「企业可信IP」，约 1 分钟后生效。',
+      'See this computer’s public IP in Settings → Connection profiles and add it under WeCom admin console → App Management → this app → Trusted IPs; it takes about 1 minute to apply.',
     ),
   },
   81013: {
@@ -342,8 +342,8 @@ const ERRCODES: Record<number, Entry> = {
       'The access ticket may not act on the given app (the AgentId and the Secret belong to different apps).',
     ),
     hint: text(
-      '请在「设置 → 企业微信连接」核对 AgentId 是否与 Secret 属于同一个应用。',
-      'In Settings → WeCom connection, check that the AgentId and the Secret belong to the same app.',
+      '请在「设置 → 连接配置」核对 AgentId 是否与 Secret 属于同一个应用。',
+      'In Settings → Connection profiles, check that the AgentId and the Secret belong to the same app.',
     ),
   },
 }
@@ -388,8 +388,8 @@ export function describeWecomErrcode(errcode: number, errmsg?: string): WecomErr
       `WeCom returned an error (code ${errcode}${suffixEn}).`,
     ),
     hint: text(
-      `可在 https://developer.work.weixin.qq.com/devtool/query 按错误码 ${errcode} 查询原因；如果反复出现，请导出日志联系技术支持。`,
-      `Look up code ${errcode} at https://developer.work.weixin.qq.com/devtool/query; if it keeps happening, export the logs and contact support.`,
+      `可在 https://developer.work.weixin.qq.com/devtool/query 按错误码 ${errcode} 查询原因；如果反复出现，请把日志文件（设置 → 日志）发给技术支持。`,
+      `Look up code ${errcode} at https://developer.work.weixin.qq.com/devtool/query; if it keeps happening, send the log file (Settings → Log) to support.`,
     ),
     known: false,
   }

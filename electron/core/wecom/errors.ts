@@ -97,8 +97,8 @@ export class WecomNetworkError extends AppError {
       hint:
         failure === 'http_rejected'
           ? text(
-              '请检查「设置 → 企业微信连接」中的服务器地址，或导出日志联系技术支持。',
-              'Check the server address in Settings → WeCom connection, or export the logs and contact support.',
+              '请检查「设置 → 连接配置」中的服务器地址，或把日志文件（设置 → 日志）发给技术支持。',
+              'Check the server address in Settings → Connection profiles, or send the log file (Settings → Log) to support.',
             )
           : text(
               '请检查网络连接（以及代理设置）后再试。',
@@ -176,8 +176,8 @@ export class WecomPaginationError extends AppError {
       ),
       {
         hint: text(
-          '请稍后重新同步；如果反复出现，请导出日志联系技术支持。',
-          'Sync again later; if it keeps happening, export the logs and contact support.',
+          '请稍后重新同步；如果反复出现，请把日志文件（设置 → 日志）发给技术支持。',
+          'Sync again later; if it keeps happening, send the log file (Settings → Log) to support.',
         ),
       },
     )

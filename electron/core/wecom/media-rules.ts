@@ -186,8 +186,8 @@ function checkFormat(rule: Rule, formats: readonly Format[], file: MediaFile, na
         `The file “${name}” contains ${format.label}, which does not match its declared type “${declared || 'none'}”.`,
       ),
       text(
-        '请重新选择原始文件；如果问题仍在，请导出日志联系技术支持。',
-        'Choose the original file again; if it persists, export the logs and contact support.',
+        '请重新选择原始文件；如果问题仍在，请把日志文件（设置 → 日志）发给技术支持。',
+        'Choose the original file again; if it persists, send the log file (Settings → Log) to support.',
       ),
     )
   }

@@ -19,6 +19,7 @@ export function appHandlers(
       shell: app.shell,
       locale: ctx.locale(),
       secretProtection: app.secretProtection,
+      logFile: ctx.log.file ?? '',
     }),
     setLocale: async ({ locale }) => {
       app.setLocale(locale)

@@ -8,8 +8,8 @@ const INTERRUPTED = text(
   'The sync stopped unexpectedly; everything synced so far is saved.',
 )
 const INTERRUPTED_HINT = text(
-  '请点击「同步」从中断处继续；如果反复出现，请导出日志并联系技术支持。',
-  'Press Sync to continue where it stopped; if this keeps happening, export the logs and contact support.',
+  '请点击「继续同步」从中断处继续；如果反复出现，请把日志文件（设置 → 日志）发给技术支持。',
+  'Press Resume sync to continue where it stopped; if this keeps happening, send the log file (Settings → Log) to support.',
 )
 
 /** The bilingual reason a run failed: the AppError's own text and hint, or a generic one. */
