@@ -1,4 +1,5 @@
 import { invalidParameter, WeComError } from './wecom-error'
+import { SECOND_MS } from './clock'
 
 /** A parsed JSON body or query string: what handlers read their fields from. */
 export type Fields = Readonly<Record<string, unknown>>
@@ -93,4 +94,19 @@ export function checkMaxBytes(text: string, max: number, name: string): void {
 /** 40058 when `text` is longer than `max` characters. */
 export function checkMaxChars(text: string, max: number, name: string): void {
   if (charLength(text) > max) throw invalidParameter(`${name} exceeds ${max} characters`)
+}
+
+/** The time window, creator and filter_type that get_groupmsg_list_v2 and get_moment_list share. */
+export function listWindow(
+  fields: Fields,
+  maxWindowMs: number,
+  windowRule: string,
+): { startMs: number; endMs: number; creator: string | undefined; filterType: number } {
+  const startMs = requiredInteger(fields, 'start_time') * SECOND_MS
+  const endMs = requiredInteger(fields, 'end_time') * SECOND_MS
+  if (endMs < startMs || endMs - startMs > maxWindowMs)
+    throw invalidParameter(`time range must be within ${windowRule}`)
+  const filterType = optionalInteger(fields, 'filter_type') ?? 2
+  if (filterType < 0 || filterType > 2) throw invalidParameter('filter_type must be 0, 1 or 2')
+  return { startMs, endMs, creator: optionalString(fields, 'creator') || undefined, filterType }
 }

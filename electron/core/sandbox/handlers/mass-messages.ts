@@ -1,4 +1,4 @@
-import { DAY_MS, SECOND_MS, toUnixSeconds } from '../clock'
+import { DAY_MS, toUnixSeconds } from '../clock'
 import type { Customer, FollowRelation, MassMessage, MassMessageTask, SandboxState } from '../model'
 import { pageOf, pageSize, type PageSizeRule } from '../pagination'
 import { isDispatching, massTaskDelayMs, recipientStatus, taskSentAtMs } from '../progress'
@@ -9,10 +9,10 @@ import {
   optionalInteger,
   optionalObject,
   optionalString,
-  requiredInteger,
   requiredString,
   stringList,
   type Fields,
+  listWindow,
 } from '../request-fields'
 import { invalidParameter, WeComError } from '../wecom-error'
 import { requireMember } from './customers'
@@ -134,13 +134,7 @@ function createMessage(context: SandboxContext, body: Fields) {
 function listMessages(context: SandboxContext, body: Fields) {
   const chatType = requiredString(body, 'chat_type')
   if (chatType !== 'single' && chatType !== 'group') throw invalidParameter(`invalid chat_type ${chatType}`)
-  const startMs = requiredInteger(body, 'start_time') * SECOND_MS
-  const endMs = requiredInteger(body, 'end_time') * SECOND_MS
-  if (endMs < startMs || endMs - startMs > LIST_WINDOW_MAX_MS)
-    throw invalidParameter('time range must be within one month')
-  const creator = optionalString(body, 'creator') || undefined
-  const filterType = optionalInteger(body, 'filter_type') ?? 2
-  if (filterType < 0 || filterType > 2) throw invalidParameter('filter_type must be 0, 1 or 2')
+  const { startMs, endMs, creator, filterType } = listWindow(body, LIST_WINDOW_MAX_MS, 'one month')
   const limit = pageSize(optionalInteger(body, 'limit'), LIST_PAGE)
   const matching = context.state.massMessages.filter(
     (message) =>

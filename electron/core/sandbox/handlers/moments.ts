@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, SECOND_MS, toUnixSeconds } from '../clock'
+import { DAY_MS, HOUR_MS, toUnixSeconds } from '../clock'
 import type { Customer, Moment, MomentContent, MomentJob, MomentTask, SandboxState } from '../model'
 import { pageOf, pageSize, type PageSizeRule } from '../pagination'
 import { momentJobStatus, momentListedFromMs, momentPublishedAtMs, momentTaskDelayMs } from '../progress'
@@ -13,11 +13,11 @@ import {
   optionalInteger,
   optionalObject,
   optionalString,
-  requiredInteger,
   requiredString,
   stringList,
   utf8Length,
   type Fields,
+  listWindow,
 } from '../request-fields'
 import { invalidParameter, WeComError } from '../wecom-error'
 import { tagIndex } from './corp-tag-index'
@@ -144,13 +144,7 @@ function jobResult(context: SandboxContext, jobid: string) {
 }
 
 function listMoments(context: SandboxContext, body: Fields) {
-  const startMs = requiredInteger(body, 'start_time') * SECOND_MS
-  const endMs = requiredInteger(body, 'end_time') * SECOND_MS
-  if (endMs < startMs || endMs - startMs > LIST_WINDOW_MAX_MS)
-    throw invalidParameter('time range must be within 30 days')
-  const creator = optionalString(body, 'creator') || undefined
-  const filterType = optionalInteger(body, 'filter_type') ?? 2
-  if (filterType < 0 || filterType > 2) throw invalidParameter('filter_type must be 0, 1 or 2')
+  const { startMs, endMs, creator, filterType } = listWindow(body, LIST_WINDOW_MAX_MS, '30 days')
   const limit = pageSize(optionalInteger(body, 'limit'), LIST_PAGE)
   const now = context.now()
   const matching = context.state.moments.filter(
