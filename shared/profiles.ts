@@ -91,6 +91,8 @@ export interface ConnectionStatus {
   message?: string
   /** ms since epoch of the last successful call. */
   lastOkAt?: number
+  /** Calls paused by a rate limit: which API and when calls resume (ms since epoch). */
+  paused?: Array<{ path: string; resumeAt: number }>
 }
 
 /** Result of "Test connection". */

@@ -18,6 +18,9 @@ const en: Messages<typeof zhCN> = {
     profile: 'Corp',
     sandbox: 'Sandbox',
     sandboxTip: 'This is the built-in demo corp: its data is simulated and nothing reaches real customers.',
+    paused: 'WeCom rate limit: calls resume at {time}',
+    pausedTip:
+      'WeCom is limiting how often the console may call it. Syncs and sends in progress wait and continue by themselves; nothing to do.',
     connecting: 'Connecting…',
     connected: 'Connected',
     offline: 'Offline',

@@ -14,6 +14,8 @@ export default {
     profile: '当前企业',
     sandbox: '沙箱',
     sandboxTip: '这是内置的演示企业，数据是模拟的，发出的内容不会到达真实客户。',
+    paused: '企业微信限流中，{time} 恢复调用',
+    pausedTip: '企业微信暂时限制了接口调用频率。进行中的同步和发送会自动等待，恢复后继续，无需操作。',
     connecting: '连接中…',
     connected: '已连接',
     offline: '离线',

@@ -26,6 +26,8 @@ export class ConnectionService {
   /** The status without its words; `status()` puts them in the current language. */
   private current: { profileId: string; name: string; state: ConnectionState; error?: AppError; lastOkAt?: number }
   private generation = 0
+  /** Paths waiting out a rate limit (45009 or the console's own budget), until calls resume. */
+  private readonly paused = new Map<string, number>()
 
   constructor(
     private readonly deps: {
@@ -52,6 +54,7 @@ export class ConnectionService {
     }
     if (error) status.message = error.text[locale]
     if (lastOkAt !== undefined) status.lastOkAt = lastOkAt
+    if (this.paused.size > 0) status.paused = [...this.paused].map(([path, resumeAt]) => ({ path, resumeAt }))
     return status
   }
 
@@ -74,7 +77,14 @@ export class ConnectionService {
       corpid: credentials.corpid,
       secret: credentials.secret,
       ...(credentials.agentid ? { agentid: credentials.agentid } : {}),
-      onEvent: (event) => log.info('wecom event', { profileId: credentials.id, event }),
+      onEvent: (event) => {
+        log.info('wecom event', { profileId: credentials.id, event })
+        if (credentials.id !== this.current.profileId) return
+        if (event.type === 'rate_blocked') this.paused.set(event.path, event.resumeAt)
+        else if (event.type === 'rate_resumed') this.paused.delete(event.path)
+        else return
+        this.republish()
+      },
       onRequest: (record) => {
         if (record.kind !== 'write') return
         workspaces.forProfile(credentials.id).auditLog.record({
@@ -97,6 +107,7 @@ export class ConnectionService {
     const profileId = profiles.activeId()
     const name = (await profiles.list(this.deps.locale())).find((p) => p.id === profileId)?.name ?? ''
     this.active = undefined
+    this.paused.clear()
     this.publish({ profileId, name, state: 'connecting' })
     try {
       const client = this.clientFor(await profiles.credentials(profileId))
