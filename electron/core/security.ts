@@ -33,7 +33,8 @@ export function isAppUrl(url: string, devServerUrl: string | undefined): boolean
   } catch {
     return false
   }
-  if (parsed.origin === APP_ORIGIN || url.startsWith(`${APP_ORIGIN}/`)) return true
+  // Node's URL gives a custom scheme the origin "null": compare scheme and host instead.
+  if (`${parsed.protocol}//${parsed.host}` === APP_ORIGIN) return true
   if (!devServerUrl) return false
   return parsed.origin === new URL(devServerUrl).origin
 }

@@ -14,7 +14,8 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url)
-    if (url.origin !== APP_ORIGIN) return new Response('Not found', { status: 404 })
+    // Compare scheme and host: Node's URL gives a custom scheme the origin "null".
+    if (`${url.protocol}//${url.host}` !== APP_ORIGIN) return new Response('Not found', { status: 404 })
     const file = resolveStaticFile(rendererDir, url.pathname)
     if (!file) return new Response('Not found', { status: 404 })
     return net.fetch(pathToFileURL(file).toString())

@@ -89,3 +89,15 @@ describe('ipcMain binding', () => {
     expect(sent).toEqual([['profiles:onChanged', []]])
   })
 })
+
+describe('app origin check', () => {
+  it('accepts only app://console pages, not look-alikes', async () => {
+    const { isAppUrl } = await import('../../../electron/core/security')
+    expect(isAppUrl('app://console/index.html#/settings', undefined)).toBe(true)
+    expect(isAppUrl('app://console.evil/index.html', undefined)).toBe(false)
+    expect(isAppUrl('app://consolex/index.html', undefined)).toBe(false)
+    expect(isAppUrl('https://console/index.html', undefined)).toBe(false)
+    expect(isAppUrl('http://localhost:5173/', 'http://localhost:5173')).toBe(true)
+    expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173')).toBe(false)
+  })
+})
