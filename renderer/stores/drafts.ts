@@ -1,9 +1,8 @@
 import type { Draft, DraftInput, DraftSummary, LocalMediaRef } from '@shared/mass-message'
-import type { ApiError } from '@shared/result'
 import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import { api, unwrap } from '../api'
-import { toApiError } from '../composables/useApiError'
+import { useAsyncAction } from '../composables/useAsyncAction'
 
 /**
  * Mass-message drafts, kept on this machine (the drafts service never calls WeCom, so all of this
@@ -12,23 +11,16 @@ import { toApiError } from '../composables/useApiError'
 export const useDraftsStore = defineStore('drafts', () => {
   const drafts = ref<DraftSummary[]>([])
   const loaded = ref(false)
-  const loading = ref(false)
-  const error = ref<ApiError>()
+  const { running: loading, error, run } = useAsyncAction({ keepError: true })
   /** data: URLs of stored files by localMediaId, for thumbnails and the preview. */
   const mediaUrls = reactive<Record<string, string>>({})
   const mediaLoading = new Map<string, Promise<string | undefined>>()
 
   async function load(): Promise<void> {
-    loading.value = true
-    try {
+    await run(async () => {
       drafts.value = await unwrap(api().drafts.list())
-      error.value = undefined
       loaded.value = true
-    } catch (failure) {
-      error.value = toApiError(failure)
-    } finally {
-      loading.value = false
-    }
+    })
   }
 
   /** Keeps the list in step with a saved draft, newest first. */

@@ -1,9 +1,10 @@
 import type { DraftSummary, SendJobSummary } from '@shared/mass-message'
-import { ElMessage, ElMessageBox } from 'element-plus'
+import { ElMessage } from 'element-plus'
 import { computed, onMounted } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute, useRouter } from 'vue-router'
-import { showApiError } from '../../composables/useApiError'
+import { confirmWarning } from '../../composables/confirmWarning'
+import { useAsyncAction } from '../../composables/useAsyncAction'
 import { useCampaignsStore } from '../../stores/campaigns'
 import { useDraftsStore } from '../../stores/drafts'
 
@@ -26,53 +27,34 @@ export function useCampaignsHome() {
 
   const openDraft = (draft: DraftSummary) => router.push({ name: 'campaigns-compose', params: { id: draft.id } })
 
+  /** Failures show as a toast. */
+  const { run } = useAsyncAction({ toast: true })
+
   async function duplicateDraft(draft: DraftSummary): Promise<void> {
-    try {
+    await run(async () => {
       await drafts.duplicate(draft.id)
       ElMessage.success(t('drafts.duplicated'))
-    } catch (error) {
-      showApiError(error)
-    }
+    })
   }
 
   async function removeDraft(draft: DraftSummary): Promise<void> {
-    try {
-      await ElMessageBox.confirm(t('drafts.deleteConfirm', { title: titleOf(draft) }), t('drafts.delete'), {
-        type: 'warning',
-        confirmButtonText: t('drafts.delete'),
-        cancelButtonText: t('common.cancel'),
-      })
-    } catch {
-      return
-    }
-    try {
+    const question = t('drafts.deleteConfirm', { title: titleOf(draft) })
+    const buttons = { confirmButtonText: t('drafts.delete'), cancelButtonText: t('common.cancel') }
+    if (!(await confirmWarning(question, t('drafts.delete'), buttons))) return
+    await run(async () => {
       await drafts.remove(draft.id)
       ElMessage.success(t('drafts.deleted'))
-    } catch (error) {
-      showApiError(error)
-    }
+    })
   }
 
   async function cancelJob(job: SendJobSummary): Promise<void> {
-    try {
-      await ElMessageBox.confirm(
-        t('campaigns.jobs.cancelConfirm', { title: titleOf(job) }),
-        t('campaigns.jobs.cancel'),
-        {
-          type: 'warning',
-          confirmButtonText: t('campaigns.jobs.cancel'),
-          cancelButtonText: t('common.close'),
-        },
-      )
-    } catch {
-      return
-    }
-    try {
+    const question = t('campaigns.jobs.cancelConfirm', { title: titleOf(job) })
+    const buttons = { confirmButtonText: t('campaigns.jobs.cancel'), cancelButtonText: t('common.close') }
+    if (!(await confirmWarning(question, t('campaigns.jobs.cancel'), buttons))) return
+    await run(async () => {
       await campaigns.cancelJob(job.id)
       ElMessage.success(t('campaigns.jobs.cancelled'))
-    } catch (error) {
-      showApiError(error)
-    }
+    })
   }
 
   const openResults = (msgid: string) => router.push({ name: 'campaigns-history-detail', params: { msgid } })

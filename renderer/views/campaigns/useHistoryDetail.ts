@@ -1,10 +1,11 @@
 import type { GroupMsgResultCounts, GroupMsgResultRow, GroupMsgTask, RemindStatus } from '@shared/mass-message'
-import type { ApiError } from '@shared/result'
-import { ElMessage, ElMessageBox } from 'element-plus'
+import { ElMessage } from 'element-plus'
 import { computed, onBeforeUnmount, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute } from 'vue-router'
+import { confirmWarning } from '../../composables/confirmWarning'
 import { showApiError, toApiError } from '../../composables/useApiError'
+import { useAsyncAction } from '../../composables/useAsyncAction'
 import { useMassMessagesStore } from '../../stores/massMessages'
 import { downloadBase64 } from './download'
 
@@ -25,15 +26,13 @@ export function useHistoryDetail() {
   const summary = computed(() => store.known.get(msgid.value))
 
   const tasks = ref<GroupMsgTask[]>([])
-  const tasksLoading = ref(false)
-  const tasksError = ref<ApiError>()
+  const { running: tasksLoading, error: tasksError, run: runTasks } = useAsyncAction({ keepError: true })
   const counts = ref<GroupMsgResultCounts>()
   const rows = ref<GroupMsgResultRow[]>([])
-  const resultsLoading = ref(false)
-  const resultsError = ref<ApiError>()
+  const { running: resultsLoading, error: resultsError, run: runResults } = useAsyncAction({ keepError: true })
   const remindStatus = ref<RemindStatus>()
   const reminding = ref(false)
-  const cancelling = ref(false)
+  const { running: cancelling, run: runCancel } = useAsyncAction({ toast: true })
   const exporting = ref<'xlsx' | 'csv'>()
 
   const filter = ref<ResultFilter>('all')
@@ -41,29 +40,17 @@ export function useHistoryDetail() {
   const page = ref(1)
 
   async function loadTasks(): Promise<void> {
-    tasksLoading.value = true
-    try {
+    await runTasks(async () => {
       tasks.value = await store.tasks(msgid.value)
-      tasksError.value = undefined
-    } catch (failure) {
-      tasksError.value = toApiError(failure)
-    } finally {
-      tasksLoading.value = false
-    }
+    })
   }
 
   async function loadResults(): Promise<void> {
-    resultsLoading.value = true
-    try {
+    await runResults(async () => {
       const result = await store.results(msgid.value)
       counts.value = result.counts
       rows.value = result.rows
-      resultsError.value = undefined
-    } catch (failure) {
-      resultsError.value = toApiError(failure)
-    } finally {
-      resultsLoading.value = false
-    }
+    })
   }
 
   async function loadRemindStatus(): Promise<void> {
@@ -138,25 +125,14 @@ export function useHistoryDetail() {
   }
 
   async function cancel(): Promise<void> {
-    try {
-      await ElMessageBox.confirm(t('massMessages.detail.cancelConfirm'), t('massMessages.detail.cancel'), {
-        type: 'warning',
-        confirmButtonText: t('massMessages.detail.cancel'),
-        cancelButtonText: t('common.close'),
-      })
-    } catch {
+    const buttons = { confirmButtonText: t('massMessages.detail.cancel'), cancelButtonText: t('common.close') }
+    if (!(await confirmWarning(t('massMessages.detail.cancelConfirm'), t('massMessages.detail.cancel'), buttons)))
       return
-    }
-    cancelling.value = true
-    try {
+    await runCancel(async () => {
       await store.cancel(msgid.value)
       ElMessage.success(t('massMessages.detail.cancelled'))
       await loadTasks()
-    } catch (error) {
-      showApiError(error)
-    } finally {
-      cancelling.value = false
-    }
+    })
   }
 
   async function exportAs(format: 'xlsx' | 'csv'): Promise<void> {

@@ -1,11 +1,11 @@
 import type { ReceiveCapRule, SendPreview } from '@shared/mass-message'
-import type { ApiError } from '@shared/result'
 import { ElMessage } from 'element-plus'
 import { computed, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { formatDateTime } from './format'
 import { toApiError } from '../../composables/useApiError'
+import { useAsyncAction } from '../../composables/useAsyncAction'
 import { useCampaignsStore } from '../../stores/campaigns'
 
 /** Senders listed by name in the preview; the rest are summed up. */
@@ -22,31 +22,23 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
   const { t } = useI18n()
 
   const visible = ref(false)
-  const loading = ref(false)
-  const error = ref<ApiError>()
+  const { running: loading, error, run: runLoad } = useAsyncAction()
   const preview = ref<SendPreview>()
   const capRule = ref<ReceiveCapRule>()
   const savingCap = ref(false)
   const when = ref<'now' | 'schedule'>('now')
   const scheduledAt = ref<Date | null>(null)
-  const sending = ref(false)
-  const sendError = ref<ApiError>()
+  const { running: sending, error: sendError, run: runSend } = useAsyncAction()
 
   async function load(): Promise<void> {
-    loading.value = true
-    error.value = undefined
-    try {
+    await runLoad(async () => {
       await flush()
       const id = draftId.value
       if (!id) throw new Error(t('campaigns.send.loadFailed'))
       const [next, rule] = await Promise.all([campaigns.preview(id), campaigns.loadSettings()])
       preview.value = next
       capRule.value = rule
-    } catch (failure) {
-      error.value = toApiError(failure)
-    } finally {
-      loading.value = false
-    }
+    })
   }
 
   async function open(): Promise<void> {
@@ -87,19 +79,13 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
   async function submit(): Promise<void> {
     const id = draftId.value
     if (!id || !canSend.value) return
-    sending.value = true
-    sendError.value = undefined
-    try {
+    await runSend(async () => {
       const at = when.value === 'schedule' ? scheduledAt.value?.getTime() : undefined
       const job = await campaigns.send(id, at)
       visible.value = false
       ElMessage.success(at ? t('campaigns.send.scheduled', { time: formatDateTime(at) }) : t('campaigns.send.sent'))
       await router.push({ name: 'campaigns-home', query: { job: job.id } })
-    } catch (failure) {
-      sendError.value = toApiError(failure)
-    } finally {
-      sending.value = false
-    }
+    })
   }
 
   /** Days before today cannot be picked. */

@@ -1,9 +1,8 @@
 import type { FollowDetail } from '@shared/customers'
-import type { ApiError } from '@shared/result'
 import { ElMessage } from 'element-plus'
 import { computed, reactive, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { toApiError } from '../../composables/useApiError'
+import { useAsyncAction } from '../../composables/useAsyncAction'
 import { useAppStore } from '../../stores/app'
 import { useCustomersStore } from '../../stores/customers'
 import { changedRemarkFields, remarkChecks, tagChanges, type RemarkForm } from './remarkRules'
@@ -21,8 +20,7 @@ export function useFollowEditor(
   const store = useCustomersStore()
   const { t } = useI18n()
   const editing = ref(false)
-  const saving = ref(false)
-  const saveError = ref<ApiError>()
+  const { running: saving, error: saveError, run } = useAsyncAction()
   const form = reactive<RemarkForm & { tagIds: string[] }>({
     remark: '',
     description: '',
@@ -83,10 +81,8 @@ export function useFollowEditor(
   /** Remark fields first (if changed), then tags (if changed); each success is shown at once. */
   async function save(): Promise<boolean> {
     if (!checks.value.ok || saving.value) return false
-    saving.value = true
-    saveError.value = undefined
     const ids = { userid: follow().userid, externalUserid: source().externalUserid }
-    try {
+    const saved = await run(async () => {
       if (Object.keys(remarkChanges.value).length > 0) {
         onUpdated(await store.updateRemark({ ...ids, ...remarkChanges.value }))
       }
@@ -95,12 +91,8 @@ export function useFollowEditor(
       editing.value = false
       ElMessage.success(t('customers.detail.saved'))
       return true
-    } catch (error) {
-      saveError.value = toApiError(error)
-      return false
-    } finally {
-      saving.value = false
-    }
+    })
+    return saved ?? false
   }
 
   return { editing, saving, saveError, form, checks, dirty, counterText, start, cancel, save }

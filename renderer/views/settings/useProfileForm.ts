@@ -1,10 +1,9 @@
 import type { ProfileInput, ProfileSummary } from '@shared/profiles'
 import { DEFAULT_WECOM_BASE_URL } from '@shared/profiles'
-import type { ApiError } from '@shared/result'
 import { computed, reactive, ref } from 'vue'
 import { useAppStore } from '../../stores/app'
 import { useProfilesStore } from '../../stores/profiles'
-import { toApiError } from '../../composables/useApiError'
+import { useAsyncAction } from '../../composables/useAsyncAction'
 import { profileFieldErrors } from './profileRules'
 
 /** State and actions of the add/edit profile dialog. Nothing typed is lost on a failed save. */
@@ -12,10 +11,9 @@ export function useProfileForm() {
   const app = useAppStore()
   const store = useProfilesStore()
   const visible = ref(false)
-  const saving = ref(false)
+  const { running: saving, error: saveError, run } = useAsyncAction()
   const editingId = ref<string>()
   const touched = reactive<Record<string, boolean>>({})
-  const saveError = ref<ApiError>()
   const form = reactive<Required<Omit<ProfileInput, 'id'>>>({
     name: '',
     corpid: '',
@@ -44,9 +42,7 @@ export function useProfileForm() {
   /** Sends the form to the core, which validates authoritatively; its verdict is shown in the dialog. */
   async function save(): Promise<ProfileSummary | undefined> {
     for (const key of Object.keys(form)) touched[key] = true
-    saving.value = true
-    saveError.value = undefined
-    try {
+    return run(async () => {
       const input: ProfileInput = { ...form }
       if (editingId.value) input.id = editingId.value
       if (!input.secret) delete input.secret
@@ -54,12 +50,7 @@ export function useProfileForm() {
       const saved = await store.save(input)
       visible.value = false
       return saved
-    } catch (error) {
-      saveError.value = toApiError(error)
-      return undefined
-    } finally {
-      saving.value = false
-    }
+    })
   }
 
   return { visible, saving, editingId, form, touched, saveError, visibleError, open, save }

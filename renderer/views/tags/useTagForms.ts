@@ -1,8 +1,7 @@
-import type { ApiError } from '@shared/result'
 import { ElMessage } from 'element-plus'
 import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { toApiError } from '../../composables/useApiError'
+import { useAsyncAction } from '../../composables/useAsyncAction'
 import { useAppStore } from '../../stores/app'
 import { useTagsStore } from '../../stores/tags'
 import { addTagsChecks, tagNameCheck } from './tagRules'
@@ -22,9 +21,8 @@ export function useAddTagsForm() {
   const store = useTagsStore()
   const { t } = useI18n()
   const visible = ref(false)
-  const saving = ref(false)
+  const { running: saving, error: saveError, run } = useAsyncAction()
   const submitted = ref(false)
-  const saveError = ref<ApiError>()
   const groupId = ref<string>()
   const targetName = ref('')
   const groupName = ref('')
@@ -70,9 +68,7 @@ export function useAddTagsForm() {
   async function save(): Promise<boolean> {
     submitted.value = true
     if (!checks.value.ok || saving.value) return false
-    saving.value = true
-    saveError.value = undefined
-    try {
+    const saved = await run(async () => {
       await store.add({
         ...(groupId.value ? { groupId: groupId.value } : { groupName: groupName.value.trim() }),
         tags: tagNames.value.map((name) => name.trim()),
@@ -80,12 +76,8 @@ export function useAddTagsForm() {
       visible.value = false
       ElMessage.success(t('tags.added'))
       return true
-    } catch (error) {
-      saveError.value = toApiError(error)
-      return false
-    } finally {
-      saving.value = false
-    }
+    })
+    return saved ?? false
   }
 
   return {
@@ -112,8 +104,7 @@ export function useRenameForm() {
   const store = useTagsStore()
   const { t } = useI18n()
   const visible = ref(false)
-  const saving = ref(false)
-  const saveError = ref<ApiError>()
+  const { running: saving, error: saveError, run } = useAsyncAction()
   const kind = ref<'tag' | 'group'>('tag')
   const id = ref('')
   const original = ref('')
@@ -135,19 +126,13 @@ export function useRenameForm() {
       visible.value = false
       return true
     }
-    saving.value = true
-    saveError.value = undefined
-    try {
+    const saved = await run(async () => {
       await store.edit({ id: id.value, name: name.value.trim() })
       visible.value = false
       ElMessage.success(t('tags.renamed'))
       return true
-    } catch (error) {
-      saveError.value = toApiError(error)
-      return false
-    } finally {
-      saving.value = false
-    }
+    })
+    return saved ?? false
   }
 
   return { visible, saving, saveError, kind, name, check, open, save }

@@ -1,10 +1,11 @@
-import type { ApiError } from '@shared/result'
 import type { TagGroupSummary } from '@shared/customers'
-import { ElMessage, ElMessageBox } from 'element-plus'
+import { ElMessage } from 'element-plus'
 import { computed, onMounted, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { formatCount } from '../../components/format'
-import { showApiError, toApiError } from '../../composables/useApiError'
+import { confirmWarning } from '../../composables/confirmWarning'
+import { showApiError } from '../../composables/useApiError'
+import { useAsyncAction } from '../../composables/useAsyncAction'
 import { useAppStore } from '../../stores/app'
 import { useSyncStore } from '../../stores/sync'
 import { useTagsStore } from '../../stores/tags'
@@ -16,8 +17,7 @@ export function useTagLibrary() {
   const sync = useSyncStore()
   const app = useAppStore()
   const { t } = useI18n()
-  const loading = ref(false)
-  const loadError = ref<ApiError>()
+  const { running: loading, error: loadError, run } = useAsyncAction({ keepError: true })
   const selected = ref<string[]>([])
   const deleting = ref<string>()
 
@@ -27,17 +27,11 @@ export function useTagLibrary() {
   const usagePercent = computed(() => Math.min(100, Math.round((store.tagCount / TAG_CAP) * 100)))
 
   async function load(): Promise<void> {
-    loading.value = true
-    try {
+    await run(async () => {
       await store.load()
-      loadError.value = undefined
       const known = new Set(store.groups.flatMap((group) => group.tags.map((tag) => tag.id)))
       selected.value = selected.value.filter((id) => known.has(id))
-    } catch (error) {
-      loadError.value = toApiError(error)
-    } finally {
-      loading.value = false
-    }
+    })
   }
 
   const isSelected = (tagId: string) => selected.value.includes(tagId)
@@ -50,18 +44,8 @@ export function useTagLibrary() {
     selected.value = selected.value.filter((id) => !ids.has(id))
   }
 
-  async function confirm(message: string, title: string): Promise<boolean> {
-    try {
-      await ElMessageBox.confirm(message, title, {
-        type: 'warning',
-        confirmButtonText: t('common.delete'),
-        cancelButtonText: t('common.cancel'),
-      })
-      return true
-    } catch {
-      return false
-    }
-  }
+  const confirm = (message: string, title: string) =>
+    confirmWarning(message, title, { confirmButtonText: t('common.delete'), cancelButtonText: t('common.cancel') })
 
   async function removeSelected(group: TagGroupSummary): Promise<void> {
     const tagIds = selectedIn(group)
