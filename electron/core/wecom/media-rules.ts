@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../../../shared/result'
 import { text } from '../errors'
 import { WecomMediaError } from './errors'
+import { WECOM_LIMITS } from '../../../shared/limits/wecom'
 
 /** A file to upload: its bytes, the name shown to recipients, and its MIME type. */
 export interface MediaFile {
@@ -67,16 +68,16 @@ interface Rule {
 
 const MB = 1024 * 1024
 /** WeCom refuses files of 5 bytes or less. */
-const MIN_BYTES = 6
+const MIN_BYTES = WECOM_LIMITS.media.minBytes
 const IMAGE_FORMATS: readonly Format[] = ['jpg', 'png']
 /** Moments images: total pixels ≤ 1,555,200 (1440 × 1080). */
 const MOMENT_MAX_PIXELS = 1_555_200
 
 const TEMP_RULES: Record<TempMediaType, Rule> = {
-  image: { purpose: text('图片素材', 'an image'), maxBytes: 10 * MB, formats: IMAGE_FORMATS },
+  image: { purpose: text('图片素材', 'an image'), maxBytes: WECOM_LIMITS.media.image.maxBytes, formats: IMAGE_FORMATS },
   voice: { purpose: text('语音素材', 'a voice message'), maxBytes: 2 * MB, formats: ['amr'] },
-  video: { purpose: text('视频素材', 'a video'), maxBytes: 10 * MB, formats: ['mp4'] },
-  file: { purpose: text('文件素材', 'a file'), maxBytes: 20 * MB },
+  video: { purpose: text('视频素材', 'a video'), maxBytes: WECOM_LIMITS.media.video.maxBytes, formats: ['mp4'] },
+  file: { purpose: text('文件素材', 'a file'), maxBytes: WECOM_LIMITS.media.file.maxBytes },
 }
 
 const UPLOAD_IMAGE_RULE: Rule = {

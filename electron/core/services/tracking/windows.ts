@@ -6,7 +6,7 @@ const DAY_SECONDS = 24 * 60 * 60
  * The longest window one get_groupmsg_list_v2 call is given. WeCom says "one month"; 30 days is
  * within that for every month, so no window is ever refused.
  */
-const LIST_WINDOW_DAYS = Math.min(30, WECOM_LIMITS.massMessage.listWindowDays)
+const LIST_WINDOW_DAYS = WECOM_LIMITS.massMessage.listWindowDays
 
 /** One get_groupmsg_list_v2 time window, Unix seconds, both ends included. */
 export interface ListWindow {
