@@ -1,4 +1,3 @@
-import { SANDBOX_PROFILE_ID } from '../../shared/profiles'
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../shared/result'
 import { CoreEvents } from './events'
 import type { Logger } from './log'
@@ -60,7 +59,7 @@ export function createCoreContext(options: CoreContextOptions): {
     connection,
     workspaces,
     activeProfileId: () => profiles.activeId(),
-    workspace: () => workspaces.forProfile(profiles.activeId() || SANDBOX_PROFILE_ID),
+    workspace: () => workspaces.forProfile(profiles.activeId()),
     onClose: (stop) => closers.push(stop),
   }
   return {

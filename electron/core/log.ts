@@ -18,6 +18,13 @@ export interface Logger {
 const REDACTED = '[redacted]'
 const SECRET_KEYS = /secret|token|password|corpsecret/i
 
+/** Replaces every given credential (4+ characters) and any access_token / corpsecret query value. */
+export function redact(value: string, secrets: Iterable<string | undefined>): string {
+  let out = value
+  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED)
+  return out.replace(/(access_token|corpsecret)=[^&\s"]+/g, `$1=${REDACTED}`)
+}
+
 /**
  * A logger that appends JSON lines to a file (or discards when no file is given) and masks every
  * registered secret and any field whose name looks like one, so neither logs nor crash reports
@@ -27,12 +34,6 @@ export function createLogger(options: { file?: string; echo?: boolean } = {}): L
   const secrets = new Set<string>()
   if (options.file) mkdirSync(dirname(options.file), { recursive: true })
 
-  const scrub = (value: string): string => {
-    let out = value
-    for (const secret of secrets) out = out.split(secret).join(REDACTED)
-    return out.replace(/(access_token|corpsecret)=[^&\s"]+/g, `$1=${REDACTED}`)
-  }
-
   const serialize = (fields: Record<string, unknown> | undefined): string =>
     JSON.stringify(fields ?? {}, (key, value: unknown) => {
       if (key && SECRET_KEYS.test(key) && typeof value === 'string') return REDACTED
@@ -41,8 +42,9 @@ export function createLogger(options: { file?: string; echo?: boolean } = {}): L
     })
 
   const write = (level: Level, message: string, fields?: Record<string, unknown>) => {
-    const line = scrub(
+    const line = redact(
       `{"at":"${new Date().toISOString()}","level":"${level}","msg":${JSON.stringify(message)},"fields":${serialize(fields)}}`,
+      secrets,
     )
     if (options.file) appendFileSync(options.file, line + '\n')
     if (options.echo) (level === 'error' || level === 'warn' ? console.error : console.log)(line)

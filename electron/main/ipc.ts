@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { contract } from '../../shared/contract'
 import { listChannels } from '../../shared/contract/define'
-import type { Locale, Result } from '../../shared/result'
+import type { Result } from '../../shared/result'
 import { AppError, text } from '../core/errors'
 import type { Core } from '../core'
 import { isAppUrl } from '../core/security'
@@ -12,7 +12,7 @@ const FORBIDDEN = new AppError(
 )
 
 /** True only for the app's own page, in its main frame (never an iframe or a foreign page). */
-export function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl: string | undefined): boolean {
+function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl: string | undefined): boolean {
   const frame = event.senderFrame
   if (!frame) return false
   if (frame !== event.sender.mainFrame || frame.parent !== null) return false
@@ -32,7 +32,7 @@ export function bindContract(
     if (def.kind !== 'call') continue
     ipcMain.handle(channel, async (event, input: unknown): Promise<Result<unknown>> => {
       if (!isTrustedSender(event, options.devServerUrl)) {
-        return { ok: false, error: FORBIDDEN.toApiError(core.locale() as Locale) }
+        return { ok: false, error: FORBIDDEN.toApiError(core.locale()) }
       }
       return core.invoke(channel, input)
     })

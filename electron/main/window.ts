@@ -2,7 +2,7 @@ import { BrowserWindow, session, shell, type WebPreferences } from 'electron'
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl, isExternalLinkAllowed } from '../core/security'
 
 /** The security baseline: isolated, sandboxed, no Node in the page, web security on. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,

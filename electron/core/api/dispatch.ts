@@ -13,7 +13,7 @@ interface Route {
 export const INVALID_INPUT_HINT = text('请检查标红的内容后再试。', 'Check the highlighted fields and try again.')
 
 /** The localized error for input that fails its schema; the service is never called. */
-export function invalidInputError(messages: string[], locale: Locale): ApiError {
+function invalidInputError(messages: string[], locale: Locale): ApiError {
   return {
     code: 'invalid_input',
     message: messages.join(' '),
@@ -74,7 +74,7 @@ export function createDispatcher<C extends ContractDefs>(
 }
 
 /** Maps anything thrown by a service to a localized ApiError; unexpected faults are logged, not shown raw. */
-export function toApiError(error: unknown, locale: Locale, log: Logger, channel: string): ApiError {
+function toApiError(error: unknown, locale: Locale, log: Logger, channel: string): ApiError {
   if (error instanceof AppError) {
     log.info('call failed', { channel, code: error.code, wecomErrcode: error.wecomErrcode })
     return error.toApiError(locale)

@@ -86,7 +86,8 @@ export class ConnectionService {
         this.republish()
       },
       onRequest: (record) => {
-        if (record.kind !== 'write') return
+        // One entry per write call: attempts that are retried were provably not carried out.
+        if (record.kind !== 'write' || !record.final) return
         workspaces.forProfile(credentials.id).auditLog.record({
           at: record.startedAt,
           profileId: credentials.id,
@@ -105,7 +106,7 @@ export class ConnectionService {
     const generation = ++this.generation
     const { profiles } = this.deps
     const profileId = profiles.activeId()
-    const name = (await profiles.list(this.deps.locale())).find((p) => p.id === profileId)?.name ?? ''
+    const name = profiles.find(profileId)?.name ?? ''
     this.active = undefined
     this.paused.clear()
     this.publish({ profileId, name, state: 'connecting' })

@@ -78,18 +78,32 @@ export class ProfileService {
     private readonly sandbox: () => Promise<{ url: string; corpid: string; secret: string }>,
   ) {}
 
-  private stored(): StoredProfile[] {
+  /** The parsed profile list; only this service writes it, so it is read from settings once. */
+  private profiles: readonly StoredProfile[] | undefined
+
+  private stored(): readonly StoredProfile[] {
+    if (this.profiles) return this.profiles
     const parsed = storedProfilesSchema.safeParse(this.settings.get(PROFILES_KEY) ?? [])
-    if (!parsed.success) {
-      this.log.warn('profile list unreadable; starting empty', {})
-      return []
-    }
-    return parsed.data.map((p) => (p.agentid ? p : { id: p.id, name: p.name, corpid: p.corpid, baseUrl: p.baseUrl }))
+    if (!parsed.success) this.log.warn('profile list unreadable; starting empty', {})
+    this.profiles = parsed.success
+      ? parsed.data.map((p) => (p.agentid ? p : { id: p.id, name: p.name, corpid: p.corpid, baseUrl: p.baseUrl }))
+      : []
+    return this.profiles
+  }
+
+  private store(profiles: StoredProfile[]): void {
+    this.settings.set(PROFILES_KEY, profiles)
+    this.profiles = profiles
+  }
+
+  /** A stored profile (never the sandbox), or undefined. */
+  find(id: string): StoredProfile | undefined {
+    return this.stored().find((p) => p.id === id)
   }
 
   activeId(): string {
     const id = this.settings.get(ACTIVE_KEY)
-    if (typeof id === 'string' && (id === SANDBOX_PROFILE_ID || this.stored().some((p) => p.id === id))) return id
+    if (typeof id === 'string' && (id === SANDBOX_PROFILE_ID || this.find(id))) return id
     return SANDBOX_PROFILE_ID
   }
 
@@ -119,7 +133,7 @@ export class ProfileService {
   async save(input: z.output<typeof profileInputSchema>): Promise<StoredProfile> {
     if (input.id === SANDBOX_PROFILE_ID) throw sandboxReadOnly()
     const profiles = this.stored()
-    const existing = input.id ? profiles.find((p) => p.id === input.id) : undefined
+    const existing = input.id ? this.find(input.id) : undefined
     if (input.id && !existing) throw notFound()
     if (!existing && !input.secret) throw secretRequired()
 
@@ -134,27 +148,20 @@ export class ProfileService {
       this.log.redact(input.secret)
       await this.vault.set(profile.id, input.secret)
     }
-    this.settings.set(
-      PROFILES_KEY,
-      existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile],
-    )
+    this.store(existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile])
     return profile
   }
 
   async remove(id: string): Promise<void> {
     if (id === SANDBOX_PROFILE_ID) throw sandboxReadOnly()
-    const profiles = this.stored()
-    if (!profiles.some((p) => p.id === id)) throw notFound()
-    this.settings.set(
-      PROFILES_KEY,
-      profiles.filter((p) => p.id !== id),
-    )
+    if (!this.find(id)) throw notFound()
+    this.store(this.stored().filter((p) => p.id !== id))
     await this.vault.delete(id)
     if (this.settings.get(ACTIVE_KEY) === id) this.settings.set(ACTIVE_KEY, SANDBOX_PROFILE_ID)
   }
 
   setActive(id: string): void {
-    if (id !== SANDBOX_PROFILE_ID && !this.stored().some((p) => p.id === id)) throw notFound()
+    if (id !== SANDBOX_PROFILE_ID && !this.find(id)) throw notFound()
     this.settings.set(ACTIVE_KEY, id)
   }
 
@@ -164,7 +171,7 @@ export class ProfileService {
       const sandbox = await this.sandbox()
       return { id, name: SANDBOX_NAME.en, corpid: sandbox.corpid, baseUrl: sandbox.url, secret: sandbox.secret }
     }
-    const profile = this.stored().find((p) => p.id === id)
+    const profile = this.find(id)
     if (!profile) throw notFound()
     const secret = await this.vault.get(id)
     if (!secret) throw secretRequired()

@@ -267,7 +267,7 @@ export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): nu
 }
 
 /** The schema version recorded in the database file (0 for a new, empty database). */
-export function schemaVersion(db: DatabaseSync): number {
+function schemaVersion(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined
   return row?.user_version ?? 0
 }

@@ -27,7 +27,7 @@ export interface SecretVault {
 }
 
 /** The vault file's name, chosen so nobody mistakes it for something safe to share. */
-export const LOCAL_VAULT_FILE_NAME = 'local-only-secrets.json'
+const LOCAL_VAULT_FILE_NAME = 'local-only-secrets.json'
 
 const FILE_NOTICE =
   'Local-only secrets of the WeCom console browser shell. NOT encrypted: anyone who can read this file can use them. Do not copy, back up or share it.'

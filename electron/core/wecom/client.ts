@@ -1,3 +1,4 @@
+import { DEFAULT_WECOM_BASE_URL } from '../../../shared/profiles'
 import { createCustomersApi } from './api/customers'
 import { createGroupsApi } from './api/groups'
 import { createMassMessagesApi } from './api/mass-messages'
@@ -50,8 +51,6 @@ export const DEFAULT_WECOM_LIMITS: Readonly<WecomRateLimits> = {
 }
 /** 4 attempts, 0.5 s → 1 s → 2 s (±jitter), never more than 8 s apart. */
 export const DEFAULT_WECOM_RETRY: Readonly<WecomRetryOptions> = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 }
-/** WeCom's API host; the sandbox or a proxy can replace it. */
-export const DEFAULT_WECOM_BASE_URL = 'https://qyapi.weixin.qq.com'
 const DEFAULT_TIMEOUT_MS = 15_000
 const DEFAULT_UPLOAD_TIMEOUT_MS = 120_000
 /** Long enough to wait out a per-minute block (60 s), short of an hourly one. */

@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../../../shared/result'
 import { AppError, text } from '../errors'
+import { redact } from '../log'
 import { describeWecomErrcode } from './errcodes'
 
 /** A WeCom answer with a non-zero errcode. `code` is `wecom_error`. */
@@ -183,13 +184,6 @@ export class WecomPaginationError extends AppError {
     )
     this.name = 'WecomPaginationError'
   }
-}
-
-/** Replaces every occurrence of the given credentials in a string. */
-export function redact(value: string, secrets: readonly (string | undefined)[]): string {
-  let out = value
-  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]')
-  return out.replace(/(access_token|corpsecret)=[^&\s"]+/g, '$1=[redacted]')
 }
 
 /** A copy of a low-level error that is safe to keep as `cause`: message scrubbed, no stack of URLs. */

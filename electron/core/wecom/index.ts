@@ -1,5 +1,5 @@
 /** The WeCom API client: plain Node, no Electron. Import from here, not from the inner files. */
-export { createWecomClient, DEFAULT_WECOM_BASE_URL, DEFAULT_WECOM_LIMITS, DEFAULT_WECOM_RETRY } from './client'
+export { createWecomClient, DEFAULT_WECOM_LIMITS, DEFAULT_WECOM_RETRY } from './client'
 export type { WecomClient, WecomClientOptions } from './client'
 export type * from './types'
 export { WecomTokenCache, defaultTokenCache } from './token-cache'

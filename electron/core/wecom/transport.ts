@@ -1,14 +1,8 @@
 import { CREDENTIAL_ERRCODES } from './errcodes'
 import type { EndpointSpec } from './endpoints'
 import { WECOM_ENDPOINTS } from './endpoints'
-import {
-  WecomApiError,
-  WecomCredentialsError,
-  WecomNetworkError,
-  WecomOutcomeUnknownError,
-  redact,
-  safeCause,
-} from './errors'
+import { WecomApiError, WecomCredentialsError, WecomNetworkError, WecomOutcomeUnknownError, safeCause } from './errors'
+import { redact } from '../log'
 import { sendHttpAttempt } from './http-attempt'
 import type { CallInput, DownloadedFile } from './http-attempt'
 import type { AcquireContext, WecomRateLimiter } from './rate-limiter'
@@ -92,14 +86,16 @@ export class WecomTransport {
         slot.release(false)
         throw error
       }
-      const result = await this.send(endpoint, input, token, attempt)
+      const { result, record } = await this.send(endpoint, input, token, attempt)
       slot.release(result.type !== 'failed' || result.sent)
       if (result.type === 'ok') {
+        this.record({ ...record, final: true })
         limiter.reportSuccess(this.config.limits)
         return result.body
       }
 
       const decision = decideRetry(result, endpoint.kind, budget, this.config.retry)
+      this.record({ ...record, final: decision.type === 'fail' || decision.type === 'outcome_unknown' })
       const retry = (reason: WecomRetryReason, delayMs: number) =>
         this.emit({ type: 'retry', path: endpoint.path, attempt: attempt + 1, reason, delayMs })
       switch (decision.type) {
@@ -146,13 +142,13 @@ export class WecomTransport {
     })
   }
 
-  /** One HTTP attempt, logged through onRequest; never throws. */
+  /** One HTTP attempt and its record for onRequest (sent once the retry decision is known); never throws. */
   private async send(
     endpoint: EndpointSpec,
     input: CallInput,
     token: string | undefined,
     attempt: number,
-  ): Promise<AttemptResult> {
+  ): Promise<{ result: AttemptResult; record: Omit<WecomRequestRecord, 'final'> }> {
     const startedAt = this.config.now()
     const startedClock = performance.now()
     const timeoutMs = endpoint.kind === 'upload' ? this.config.uploadTimeoutMs : this.config.timeoutMs
@@ -163,7 +159,7 @@ export class WecomTransport {
       token,
       timeoutMs,
     )
-    this.record({
+    const record = {
       method: endpoint.method,
       path: endpoint.path,
       kind: endpoint.kind,
@@ -174,8 +170,8 @@ export class WecomTransport {
       httpStatus,
       errcode,
       outcome: result.type === 'failed' ? result.failure : result.type,
-    })
-    return result
+    }
+    return { result, record }
   }
 
   private toError(endpoint: EndpointSpec, result: Exclude<AttemptResult, { type: 'ok' }>): Error {

@@ -73,4 +73,6 @@ export interface WecomRequestRecord {
   /** errcode answered (0 on success, also when WeCom omitted it), null when there was no JSON answer. */
   errcode: number | null
   outcome: WecomRequestOutcome
+  /** True for the attempt that settled the call: no retry follows it. */
+  final: boolean
 }

@@ -40,9 +40,11 @@ async function setup(): Promise<{ core: Core; sandbox: SandboxHandle; dataDir: s
 }
 
 describe('the active connection', () => {
-  it('records every write sent to WeCom in the profile audit log', async () => {
-    const { core, dataDir, profileId } = await setup()
+  it('records every write sent to WeCom in the profile audit log, once per call', async () => {
+    const { core, sandbox, dataDir, profileId } = await setup()
     expect((await core.invoke('profiles:activate', { id: profileId })).ok).toBe(true)
+    // A stale token makes the client send the write twice; only the attempt that settled it is audited.
+    sandbox.setFaults({ forcedErrcodes: { 'externalcontact/add_corp_tag': { errcode: 42001, count: 1 } } })
     const added = await core.invoke('tags:add', { groupName: '活动', tags: ['双十一'] })
     expect(added.ok).toBe(true)
     await core.close()
@@ -51,11 +53,9 @@ describe('the active connection', () => {
     const workspace = openWorkspace(join(dataDir, 'workspaces', `${profileId}.sqlite`))
     const entries = workspace.auditLog.list({ limit: 10 })
     workspace.close()
-    expect(entries.map((e) => [e.api, e.result, e.profileId])).toContainEqual([
-      'externalcontact/add_corp_tag',
-      'ok',
-      profileId,
-    ])
+    expect(
+      entries.filter((e) => e.api === 'externalcontact/add_corp_tag').map((e) => [e.result, e.profileId, e.summary]),
+    ).toEqual([['ok', profileId, 'POST externalcontact/add_corp_tag (attempt 2)']])
     // Reads are not audited.
     expect(entries.some((e) => e.api === 'externalcontact/get_follow_user_list')).toBe(false)
   })

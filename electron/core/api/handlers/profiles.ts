@@ -4,16 +4,20 @@ import type { CoreContext } from '../../context'
 /** profiles:* — connection profiles; changes are broadcast and the active connection follows. */
 export function profileHandlers(ctx: CoreContext): Handlers['profiles'] {
   const { profiles, connection, events, workspaces } = ctx
-  const publish = async () => events.emit('profiles:onChanged', await profiles.list(ctx.locale()))
-  const summaryOf = async (id: string) => (await profiles.list(ctx.locale())).find((p) => p.id === id)!
+  /** Broadcasts the list and returns it. */
+  const publish = async () => {
+    const list = await profiles.list(ctx.locale())
+    events.emit('profiles:onChanged', list)
+    return list
+  }
 
   return {
     list: async () => profiles.list(ctx.locale()),
     save: async (input) => {
       const saved = await profiles.save(input)
-      await publish()
+      const list = await publish()
       if (profiles.activeId() === saved.id) void connection.activate()
-      return summaryOf(saved.id)
+      return list.find((p) => p.id === saved.id)!
     },
     remove: async ({ id }) => {
       const wasActive = profiles.activeId() === id
