@@ -1,9 +1,7 @@
 import { WECOM_LIMITS } from '../../../shared/limits/wecom'
 import type { SandboxState } from '../../../electron/core/sandbox/types'
 import { memberRanges } from '../../../electron/core/services/sync/batching'
-
-/** groupchat/list without owner_filter answers 81017 above this many visible members. */
-const UNFILTERED_LIST_MAX_MEMBERS = 1000
+import { UNFILTERED_LIST_MAX_MEMBERS } from '../../../electron/core/services/sync/groups-phase'
 
 /** The fewest calls a full sync of the corp can make, per path, and the bounds behind them. */
 export interface MinCalls {

@@ -5,9 +5,9 @@ import type { AudiencePreview, CustomerFilter } from '../../../shared/customers'
 import {
   expectedCustomers,
   expectedSender,
-  fillCustomerCache,
   startCoreOn,
   startCorp,
+  syncThroughCore,
   type CoreOnSandbox,
 } from '../customers/support'
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   const corp = await startCorp()
   sandbox = corp.sandbox
   app = await startCoreOn(sandbox)
-  await fillCustomerCache(app.workspace, corp.client)
+  await syncThroughCore(app.core)
 })
 
 afterAll(async () => {

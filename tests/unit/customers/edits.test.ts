@@ -3,7 +3,7 @@ import type { SandboxHandle, SandboxState } from '../../../electron/core/sandbox
 import type { WecomClient } from '../../../electron/core/wecom'
 import type { CustomerDetail, CustomerQueryResult, FollowDetail } from '../../../shared/customers'
 import type { ApiError, Result } from '../../../shared/result'
-import { fillCustomerCache, startCoreOn, startCorp, type CoreOnSandbox } from './support'
+import { startCoreOn, startCorp, syncThroughCore, type CoreOnSandbox } from './support'
 
 let sandbox: SandboxHandle
 let client: WecomClient
@@ -12,7 +12,7 @@ let app: CoreOnSandbox
 beforeAll(async () => {
   ;({ sandbox, client } = await startCorp())
   app = await startCoreOn(sandbox)
-  await fillCustomerCache(app.workspace, client)
+  await syncThroughCore(app.core)
 })
 
 afterAll(async () => {

@@ -2,17 +2,23 @@ import { Buffer } from 'node:buffer'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCore, type Core } from '../../../electron/core'
+import type { Core } from '../../../electron/core'
+import { CoreEvents } from '../../../electron/core/events'
 import { createLogger } from '../../../electron/core/log'
 import { startSandbox } from '../../../electron/core/sandbox'
 import type { SandboxHandle, SandboxOptions, SandboxState } from '../../../electron/core/sandbox/types'
-import { CustomerCacheRepository } from '../../../electron/core/store/repositories/customer-cache'
+import { SyncRun } from '../../../electron/core/services/sync/run'
 import { WorkspaceManager } from '../../../electron/core/store/manager'
-import { JsonFileSettings } from '../../../electron/core/store/settings'
-import { LocalFileVault } from '../../../electron/core/store/vault'
 import { openWorkspace, type Workspace } from '../../../electron/core/store/workspace'
-import { createWecomClient, WecomRateLimiter, WecomTokenCache, type WecomClient } from '../../../electron/core/wecom'
+import {
+  createWecomClient,
+  DEFAULT_WECOM_LIMITS,
+  WecomRateLimiter,
+  WecomTokenCache,
+  type WecomClient,
+} from '../../../electron/core/wecom'
 import type { CustomerFilter, CustomerSort, SyncStatus } from '../../../shared/customers'
+import { coreConnectedTo, syncStatusWhere, syncStopped } from '../../bench/support/core'
 
 /** A small demo corp: fast to seed and to cache, still with multi-follower customers and every tag group. */
 export const SMALL_CORP: SandboxOptions = { customers: 400, members: 12, groups: 30 }
@@ -33,47 +39,29 @@ export async function startCorp(
 }
 
 /**
- * Fills a workspace's customer cache the way a sync does, over real HTTP and through the real
- * cache writer: members with names, the tag library, every member's customers
- * (batch/get_by_user, 100 members per walk, walks in parallel) and every group (with names).
+ * Fills a workspace's customer cache with the real sync engine (`SyncRun`, as `sync:start` runs it)
+ * over real HTTP, on a clock fixed at `syncedAt`: every row it writes carries that `synced_at`, and
+ * rows an earlier fill saw that this one does not are marked gone at `syncedAt`.
  */
 export async function fillCustomerCache(
   workspace: Workspace,
   client: WecomClient,
   syncedAt = Date.now(),
-): Promise<void> {
-  const cache = workspace.repository(CustomerCacheRepository)
-  const userids = await client.members.getFollowUserList()
-  const root = (await client.members.listDepartments()).find((department) => department.parentid === 0)
-  const names = new Map(
-    (root ? await client.members.listUsersSimple(root.id, true) : []).map((member) => [member.userid, member.name]),
-  )
-  const tagGroups = await client.tags.getCorpTagList()
-  workspace.transaction(() => {
-    cache.upsertMembers(
-      userids.map((userid) => ({ userid, name: names.get(userid) ?? '', departments: [] })),
-      syncedAt,
-    )
-    cache.replaceTagLibrary(tagGroups, syncedAt)
+): Promise<SyncStatus> {
+  const run = new SyncRun({
+    profileId: 'test',
+    workspace,
+    client: async () => client,
+    events: new CoreEvents(),
+    locale: () => 'en',
+    log: createLogger(),
+    concurrency: DEFAULT_WECOM_LIMITS.concurrencyPerPath,
+    now: () => syncedAt,
   })
-
-  const walks: Promise<void>[] = []
-  for (let start = 0; start < userids.length; start += 100) {
-    const walk = client.customers.batchGetByUser({ userid_list: userids.slice(start, start + 100), limit: 100 })
-    walks.push(
-      (async () => {
-        for await (const page of walk.pages()) {
-          workspace.transaction(() => cache.upsertCustomerPage(page.external_contact_list ?? [], syncedAt))
-        }
-      })(),
-    )
-  }
-  await Promise.all(walks)
-
-  for await (const summary of client.groups.list({ limit: 1000 })) {
-    const detail = await client.groups.get(summary.chat_id, true)
-    workspace.transaction(() => cache.upsertGroup(detail, summary.status, syncedAt))
-  }
+  await run.finished
+  const status = run.status()
+  if (status.state !== 'done') throw new Error(`sync ${status.state}: ${status.message ?? ''}`)
+  return status
 }
 
 /** A temporary workspace database, for service-level tests. */
@@ -92,33 +80,14 @@ export function tempWorkspace(): { workspace: Workspace; remove(): void } {
 /** A core (as a shell builds it) whose active profile is `sandbox`, and a second connection to that profile's workspace. */
 export interface CoreOnSandbox {
   core: Core
-  /** The active profile's workspace, opened separately: fill it, and read what the core wrote. */
+  /** The active profile's workspace, opened separately: read what the core wrote. */
   workspace: Workspace
   close(): Promise<void>
 }
 
-/** Starts a core in a temporary data folder with a profile on `sandbox`, made active. */
+/** A core connected to `sandbox` through a saved, activated profile (`coreConnectedTo`). */
 export async function startCoreOn(sandbox: SandboxHandle): Promise<CoreOnSandbox> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'customers-core-'))
-  const core = await createCore({
-    dataDir,
-    shell: 'browser',
-    version: 'test',
-    settings: new JsonFileSettings(join(dataDir, 'settings.json')),
-    vault: new LocalFileVault(dataDir),
-    log: createLogger(),
-    sandbox: { customers: 5, members: 2, groups: 0 },
-  })
-  const saved = await core.invoke('profiles:save', {
-    name: 'Test corp',
-    corpid: sandbox.corpid,
-    secret: sandbox.secret,
-    baseUrl: sandbox.url,
-  })
-  if (!saved.ok) throw new Error(saved.error.message)
-  const profileId = (saved.data as { id: string }).id
-  const activated = await core.invoke('profiles:activate', { id: profileId })
-  if (!activated.ok) throw new Error(activated.error.message)
+  const { core, dataDir, profileId } = await coreConnectedTo(sandbox)
   const workspaces = new WorkspaceManager(dataDir)
   return {
     core,
@@ -133,14 +102,7 @@ export async function startCoreOn(sandbox: SandboxHandle): Promise<CoreOnSandbox
 
 /** Runs the real sync (`sync:start`) of the core's active profile to its end; throws unless it is done. */
 export async function syncThroughCore(core: Core): Promise<SyncStatus> {
-  const stopped = new Promise<SyncStatus>((resolve) => {
-    const unsubscribe = core.events.subscribe((channel, payload) => {
-      const status = payload as SyncStatus
-      if (channel !== 'sync:onProgress' || !['done', 'failed', 'cancelled'].includes(status.state)) return
-      unsubscribe()
-      resolve(status)
-    })
-  })
+  const stopped = syncStatusWhere(core, syncStopped)
   const started = await core.invoke('sync:start', undefined)
   if (!started.ok) throw new Error(started.error.message)
   const final = await stopped

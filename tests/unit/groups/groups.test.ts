@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SandboxHandle, SandboxState } from '../../../electron/core/sandbox/types'
 import type { GroupDetail, GroupRow } from '../../../shared/customers'
 import type { Result } from '../../../shared/result'
-import { fillCustomerCache, startCoreOn, startCorp, type CoreOnSandbox } from '../customers/support'
+import { startCoreOn, startCorp, syncThroughCore, type CoreOnSandbox } from '../customers/support'
 
 let sandbox: SandboxHandle
 let app: CoreOnSandbox
@@ -17,7 +17,7 @@ beforeAll(async () => {
   uncachedCustomer = groupCustomer.userid
   sandbox.removeCustomer(uncachedCustomer)
   app = await startCoreOn(sandbox)
-  await fillCustomerCache(app.workspace, corp.client)
+  await syncThroughCore(app.core)
 })
 
 afterAll(async () => {

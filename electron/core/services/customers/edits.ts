@@ -75,9 +75,8 @@ export async function markTags(deps: CustomerEditDeps, input: MarkTagsInput): Pr
     const next = new Set(cachedRelation(workspace, userid, externalUserid).tags.map((tag) => tag.id))
     for (const tagId of add) next.add(tagId)
     for (const tagId of remove) next.delete(tagId)
-    const cache = workspace.repository(CustomerCacheRepository)
-    cache.setFollowTags(externalUserid, userid, [...next])
-    cache.refreshAggregates([externalUserid])
+    // Tags are not part of the customer's aggregates (search text, add time, followers): nothing to refresh.
+    workspace.repository(CustomerCacheRepository).setFollowTags(externalUserid, userid, [...next])
   })
   return cachedRelation(workspace, userid, externalUserid)
 }

@@ -1,14 +1,14 @@
 import type { SQLInputValue } from 'node:sqlite'
 import type { CustomerFilter } from '../../../../shared/customers'
+import { JSON_LIST } from '../../store/repositories/customer-cache'
+
+export { JSON_LIST }
 
 /** A SQL condition with its bound parameters, in the order the `?` placeholders appear. */
 export interface SqlCondition {
   sql: string
   params: SQLInputValue[]
 }
-
-/** A list bound as one JSON array parameter and read back with `json_each`, however long it is. */
-export const JSON_LIST = '(SELECT value FROM json_each(?))'
 
 /** Binds a list as the single parameter `JSON_LIST` expects. */
 export function jsonList(values: readonly (string | number)[]): string {

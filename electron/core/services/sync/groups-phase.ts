@@ -7,7 +7,7 @@ import { runWorkers } from './pool'
 import type { PhaseScope } from './scope'
 
 /** groupchat/list without an owner filter answers 81017 when the app sees more members than this. */
-const UNFILTERED_LIST_MAX_MEMBERS = 1000
+export const UNFILTERED_LIST_MAX_MEMBERS = 1000
 const OWNER_FILTER_REQUIRED = 81017
 
 /**
@@ -114,7 +114,8 @@ async function fetchGroups(scope: PhaseScope): Promise<void> {
     [...pending],
     scope.concurrency,
     async ([chatId, status]) => {
-      const detail = await scope.client.groups.get(chatId)
+      // With names: a member who is neither a member of the corp nor a cached customer shows by them.
+      const detail = await scope.client.groups.get(chatId, true)
       scope.workspace.transaction(() => {
         scope.cache.upsertGroup(detail, status, checkpoint.runStartedAt)
         checkpoint.done += 1

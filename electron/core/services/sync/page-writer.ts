@@ -11,7 +11,7 @@ import type { PhaseScope } from './scope'
  * ~6 s, each transaction ≤ 0.75 s; 0.75 s batches in ~5.3 s, each ≤ 0.9 s. Writes block the
  * event loop, so longer batches would save little more and hold it longer.
  */
-export const CUSTOMER_FLUSH_INTERVAL_MS = 750
+const CUSTOMER_FLUSH_INTERVAL_MS = 750
 
 /**
  * Writes batch/get_by_user pages behind the walk: the pages that arrive within a flush interval

@@ -36,10 +36,9 @@ export function tagLibrary(workspace: Workspace, options: TagLibraryOptions = {}
   const { groupId, customerCounts = true } = options
   const oneGroup = groupId !== undefined
   const counted = customerCounts
-    ? `WITH counted AS (${COUNTED} ${oneGroup ? 'AND ft.tag_id IN (SELECT tag_id FROM tags WHERE group_id = ?)' : ''}
+    ? `WITH counted AS (${COUNTED} ${oneGroup ? 'AND ft.tag_id IN (SELECT tag_id FROM tags WHERE group_id = :groupId)' : ''}
          GROUP BY ft.tag_id)`
     : ''
-  const params = [...(oneGroup && customerCounts ? [groupId] : []), ...(oneGroup ? [groupId] : [])]
   const rows = workspace
     .repository(StatementCache)
     .get(
@@ -49,10 +48,10 @@ export function tagLibrary(workspace: Workspace, options: TagLibraryOptions = {}
        FROM tag_groups g
        LEFT JOIN tags t ON t.group_id = g.group_id
        ${customerCounts ? 'LEFT JOIN counted ON counted.tag_id = t.tag_id' : ''}
-       ${oneGroup ? 'WHERE g.group_id = ?' : ''}
+       ${oneGroup ? 'WHERE g.group_id = :groupId' : ''}
        ORDER BY g.sort_order, g.name, g.group_id, t.sort_order, t.name, t.tag_id`,
     )
-    .all(...params) as unknown as LibraryRow[]
+    .all(oneGroup ? { groupId } : {}) as unknown as LibraryRow[]
   const groups = new Map<string, TagGroupSummary>()
   for (const row of rows) {
     let group = groups.get(row.groupId)

@@ -25,7 +25,7 @@ function byCustomerThenMember(a: BatchCustomer, b: BatchCustomer): number {
 }
 
 /** A list bound as one JSON array parameter and read back with `json_each`, however long it is. */
-const JSON_LIST = '(SELECT value FROM json_each(?))'
+export const JSON_LIST = '(SELECT value FROM json_each(?))'
 
 /** A customer's live follow relations summed up (one row, also when there are none); binds the id as `?1`. */
 const LIVE_FOLLOWS = `SELECT group_concat(f.remark || ' ' || f.remark_corp_name || ' ' || f.description, ' ') AS remarks,
@@ -185,7 +185,7 @@ export class CustomerCacheRepository {
   }
 
   /** Writes one follow relation and replaces its tag ids. */
-  upsertFollow(externalUserid: string, follow: BatchCustomer['follow_info'], syncedAt: number): void {
+  private upsertFollow(externalUserid: string, follow: BatchCustomer['follow_info'], syncedAt: number): void {
     this.statements
       .get(
         `INSERT INTO follows (external_userid, userid, remark, description, remark_corp_name, remark_mobiles, added_at, add_way, state, oper_userid, synced_at, gone_at)
@@ -231,8 +231,8 @@ export class CustomerCacheRepository {
     const sets = changed.map((key) => `${columns[key]} = ?`)
     const values = changed.map((key) => fields[key] as string)
     if (sets.length === 0) return
-    this.db
-      .prepare(`UPDATE follows SET ${sets.join(', ')} WHERE external_userid = ? AND userid = ?`)
+    this.statements
+      .get(`UPDATE follows SET ${sets.join(', ')} WHERE external_userid = ? AND userid = ?`)
       .run(...values, externalUserid, userid)
     this.refreshAggregates([externalUserid])
   }
@@ -270,7 +270,7 @@ export class CustomerCacheRepository {
   }
 
   /** The member_version of a cached group, to skip rewriting unchanged members. */
-  groupVersion(chatId: string): string | undefined {
+  private groupVersion(chatId: string): string | undefined {
     const row = this.statements.get('SELECT member_version AS v FROM group_chats WHERE chat_id = ?').get(chatId) as
       { v: string } | undefined
     return row?.v
