@@ -91,11 +91,13 @@ describe('media at send time', () => {
     clockOffset = WECOM_LIMITS.media.mediaIdMaxAgeMs + 60_000
     const third = await sendWithMedia()
     expect(uploads(third.since)).toHaveLength(2)
-    expect(
-      core.campaigns
-        .jobs()
-        .slice(0, 3)
-        .map((job) => job.state),
-    ).toEqual(['done', 'done', 'done'])
+    // Each job's summary counts its own chunk and msgid, not its neighbours'.
+    const jobs = core.campaigns.jobs()
+    expect(jobs.map((job) => [job.state, job.chunks.total, job.chunks.sent, job.msgids.length])).toEqual([
+      ['done', 1, 1, 1],
+      ['done', 1, 1, 1],
+      ['done', 1, 1, 1],
+    ])
+    expect(new Set(jobs.flatMap((job) => job.msgids)).size).toBe(3)
   })
 })

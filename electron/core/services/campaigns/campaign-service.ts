@@ -4,7 +4,7 @@ import type { ReceiveCapRule, SendJobSummary, SendPreview } from '../../../../sh
 import type { ConnectionStatus } from '../../../../shared/profiles'
 import type { CoreContext } from '../../context'
 import { DraftRepository } from '../../store/repositories/drafts'
-import { SendJournalRepository, type SendJob } from '../../store/repositories/send-journal'
+import { emptyTally, SendJournalRepository, type SendJob } from '../../store/repositories/send-journal'
 import type { Workspace } from '../../store/workspace'
 import { draftNotFound } from '../drafts/errors'
 import { Alarm } from './alarm'
@@ -122,10 +122,10 @@ export class CampaignService {
   /** Every job of the active profile, newest first (resuming any unfinished one first). */
   jobs(): SendJobSummary[] {
     this.resume()
-    const workspace = this.ctx.workspace()
-    return this.journal(workspace)
-      .jobs()
-      .map((job) => jobSummary(this.journal(workspace), job, this.ctx.locale()))
+    const journal = this.journal(this.ctx.workspace())
+    const tallies = journal.tallies()
+    const locale = this.ctx.locale()
+    return journal.jobs().map((job) => jobSummary(job, tallies.get(job.id) ?? emptyTally(), locale))
   }
 
   /** Cancels a scheduled send that has not started; anything else is refused. */
@@ -245,11 +245,12 @@ export class CampaignService {
     const journal = this.journal(workspace)
     const job = journal.job(jobId)
     if (job === undefined) throw jobNotFound(jobId)
-    return jobSummary(journal, job, this.ctx.locale())
+    return jobSummary(job, journal.tally(jobId), this.ctx.locale())
   }
 
   private emit(workspace: Workspace, jobId: string): void {
-    const job = this.journal(workspace).job(jobId)
-    if (job) this.ctx.events.emit('campaigns:onJobUpdate', jobSummary(this.journal(workspace), job, this.ctx.locale()))
+    const journal = this.journal(workspace)
+    const job = journal.job(jobId)
+    if (job) this.ctx.events.emit('campaigns:onJobUpdate', jobSummary(job, journal.tally(jobId), this.ctx.locale()))
   }
 }

@@ -1,10 +1,10 @@
 import type { SendJobSummary } from '../../../../shared/mass-message'
 import type { Locale } from '../../../../shared/result'
-import type { SendJob, SendJournalRepository } from '../../store/repositories/send-journal'
+import type { ChunkTally, SendJob } from '../../store/repositories/send-journal'
 
 /** A job as the renderer shows it: state, chunk tallies, msgids, and its note in the user's language. */
-export function jobSummary(journal: SendJournalRepository, job: SendJob, locale: Locale): SendJobSummary {
-  const { msgids, ...chunks } = journal.tally(job.id)
+export function jobSummary(job: SendJob, tally: ChunkTally, locale: Locale): SendJobSummary {
+  const { msgids, ...chunks } = tally
   const summary: SendJobSummary = {
     id: job.id,
     title: job.title,

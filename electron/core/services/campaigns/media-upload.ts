@@ -1,38 +1,9 @@
-import type { DatabaseSync } from 'node:sqlite'
 import type { Attachment, LocalMediaRef, MediaKind } from '../../../../shared/mass-message'
 import { WECOM_LIMITS } from '../../../../shared/limits/wecom'
-import { LocalMediaRepository } from '../../store/repositories/local-media'
-import { StatementCache } from '../../store/repositories/statement-cache'
+import { LocalMediaRepository, MediaUploadRepository } from '../../store/repositories/local-media'
 import type { Workspace } from '../../store/workspace'
 import type { MessageAttachment, WecomClient } from '../../wecom'
 import { mediaNotFound } from '../drafts/errors'
-
-/**
- * The media_ids uploads gave (schema: migration 3, table `media_uploads`), by file content and
- * kind, so identical bytes are uploaded once per 2.5 days rather than once per send.
- */
-export class MediaUploadRepository {
-  private readonly statements: StatementCache
-
-  constructor(db: DatabaseSync) {
-    this.statements = new StatementCache(db)
-  }
-
-  get(sha256: string, kind: MediaKind): { mediaId: string; uploadedAt: number } | undefined {
-    return this.statements
-      .get('SELECT media_id AS mediaId, uploaded_at AS uploadedAt FROM media_uploads WHERE sha256 = ? AND kind = ?')
-      .get(sha256, kind) as { mediaId: string; uploadedAt: number } | undefined
-  }
-
-  put(sha256: string, kind: MediaKind, mediaId: string, uploadedAt: number): void {
-    this.statements
-      .get(
-        `INSERT INTO media_uploads (sha256, kind, media_id, uploaded_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (sha256, kind) DO UPDATE SET media_id = excluded.media_id, uploaded_at = excluded.uploaded_at`,
-      )
-      .run(sha256, kind, mediaId, uploadedAt)
-  }
-}
 
 /**
  * Turns frozen content into add_msg_template attachments at send time: each local file becomes a
@@ -43,9 +14,10 @@ export async function uploadAttachments(
   attachments: readonly Attachment[],
   deps: { workspace: Workspace; client: WecomClient; now: () => number },
 ): Promise<MessageAttachment[]> {
+  const media = deps.workspace.repository(LocalMediaRepository)
   const uploads = deps.workspace.repository(MediaUploadRepository)
   const mediaId = async (ref: LocalMediaRef, kind: MediaKind): Promise<string> => {
-    const stored = deps.workspace.repository(LocalMediaRepository).get(ref.localMediaId)
+    const stored = media.get(ref.localMediaId)
     if (stored === undefined) throw mediaNotFound(ref.localMediaId)
     const cached = uploads.get(stored.sha256, kind)
     const startedAt = deps.now()

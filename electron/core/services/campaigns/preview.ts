@@ -1,19 +1,9 @@
 import type { Draft, SendPreview } from '../../../../shared/mass-message'
 import type { Locale } from '../../../../shared/result'
-import { StatementCache } from '../../store/repositories/statement-cache'
 import type { Workspace } from '../../store/workspace'
-import { JSON_LIST, jsonList } from '../customers/filter-sql'
+import { cachedNames } from '../tracking/names'
 import { countOverCap, receiveCapRule } from './receive-cap'
 import { planSend } from './send-plan'
-
-/** Cached member names by userid (the userid stands in when the name is unknown). */
-function memberNames(workspace: Workspace, userids: readonly string[]): Map<string, string> {
-  const rows = workspace
-    .repository(StatementCache)
-    .get(`SELECT userid, name FROM members WHERE userid IN ${JSON_LIST}`)
-    .all(jsonList(userids)) as Array<{ userid: string; name: string }>
-  return new Map(rows.filter((row) => row.name !== '').map((row) => [row.userid, row.name]))
-}
 
 /**
  * What sending the draft would do, before anything is sent: recipients, the add_msg_template
@@ -23,7 +13,7 @@ function memberNames(workspace: Workspace, userids: readonly string[]): Map<stri
 export function sendPreview(workspace: Workspace, draft: Draft, locale: Locale, now: number): SendPreview {
   const plan = planSend(workspace, draft)
   const { recipientIds, senders, chunks } = plan.recipients
-  const names = memberNames(workspace, [...senders.keys()])
+  const names = cachedNames(workspace, 'member', senders.keys())
   const capRule = receiveCapRule(workspace)
   return {
     chatType: draft.chatType,

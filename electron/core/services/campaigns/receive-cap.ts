@@ -60,10 +60,16 @@ export function countOverCap(
 ): number {
   const { from, to, cap } = capPeriod(rule, now)
   const received = new Map<string, number>()
-  for (const chunk of workspace.repository(SendJournalRepository).sentChunksBetween(from, to)) {
-    if (chunk.chatType !== chatType) continue
+  // "All of the sender's groups" chunks: each owner's cached groups are read once.
+  const ownerGroups = new Map<string, string[]>()
+  const groupsOf = (owner: string) => {
+    let chatIds = ownerGroups.get(owner)
+    if (chatIds === undefined) ownerGroups.set(owner, (chatIds = ownerChatIds(workspace, owner)))
+    return chatIds
+  }
+  for (const chunk of workspace.repository(SendJournalRepository).sentChunksBetween(chatType, from, to)) {
     const failed = new Set(chunk.failList)
-    const reached = chunk.recipients.length > 0 ? chunk.recipients : ownerChatIds(workspace, chunk.sender)
+    const reached = chunk.recipients.length > 0 ? chunk.recipients : groupsOf(chunk.sender)
     for (const id of reached) if (!failed.has(id)) received.set(id, (received.get(id) ?? 0) + 1)
   }
   return recipientIds.filter((id) => (received.get(id) ?? 0) >= cap).length

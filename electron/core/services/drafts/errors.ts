@@ -1,4 +1,7 @@
+import { WECOM_LIMITS } from '../../../../shared/limits/wecom'
 import { AppError, text } from '../../errors'
+
+const IMAGE_VIDEO_MEGABYTES = WECOM_LIMITS.media.image.maxBytes / 1024 / 1024
 
 const REFRESH_LIST = text('请刷新草稿列表后再试。', 'Refresh the drafts list and try again.')
 const CHOOSE_AGAIN = text('请重新选择文件后再试。', 'Choose the file again and retry.')
@@ -58,8 +61,8 @@ export function mediaTooLarge(filename: string, maxMegabytes: number): AppError 
     ),
     {
       hint: text(
-        `请压缩后再添加（图片和视频最大 10 MB，其他文件最大 ${maxMegabytes} MB）。`,
-        `Compress it, then add it again (images and videos up to 10 MB, other files up to ${maxMegabytes} MB).`,
+        `请压缩后再添加（图片和视频最大 ${IMAGE_VIDEO_MEGABYTES} MB，其他文件最大 ${maxMegabytes} MB）。`,
+        `Compress it, then add it again (images and videos up to ${IMAGE_VIDEO_MEGABYTES} MB, other files up to ${maxMegabytes} MB).`,
       ),
     },
   )

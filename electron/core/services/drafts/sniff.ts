@@ -1,7 +1,8 @@
+import { WECOM_LIMITS } from '../../../../shared/limits/wecom'
 import { DETECTABLE_MEDIA_TYPES, detectMediaFormat } from '../../wecom/media-rules'
 
-/** Types that render inline as previews. */
-export const PREVIEWABLE_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png'])
+/** Types that render inline as previews: the image types a mass message accepts (JPG, PNG). */
+export const PREVIEWABLE_TYPES: ReadonlySet<string> = new Set(WECOM_LIMITS.media.image.types)
 
 /**
  * The file's real type and a file name that agrees with it. JPEG, PNG, AMR and MP4 are recognised from

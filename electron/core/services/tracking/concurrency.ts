@@ -1,6 +1,9 @@
+import { runWorkers } from '../sync/pool'
+
 /**
- * Runs `work` over `items` with at most `limit` calls in flight and returns the results in the
- * items' order. The first failure rejects (calls already started finish on their own).
+ * Runs `work` over `items` with at most `limit` calls in flight (the sync's worker pool) and
+ * returns the results in the items' order. After a failure no new call starts; it rejects with the
+ * first failure once the calls already started have settled.
  */
 export async function mapConcurrent<T, R>(
   items: readonly T[],
@@ -8,13 +11,13 @@ export async function mapConcurrent<T, R>(
   work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await work(items[index] as T, index)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  await runWorkers(
+    items.map((item, index) => ({ item, index })),
+    limit,
+    async ({ item, index }) => {
+      results[index] = await work(item, index)
+    },
+    () => false,
+  )
   return results
 }

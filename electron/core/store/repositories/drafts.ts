@@ -23,6 +23,8 @@ interface DraftRow {
   updated_at: number
 }
 
+type SummaryRow = Omit<DraftRow, 'targeting'>
+
 /**
  * Mass-message drafts (schema: migration 3, table `drafts`). Every save bumps `revision`; a save
  * that names the revision it started from is refused when another window saved in between, so a
@@ -35,10 +37,14 @@ export class DraftRepository {
     this.statements = new StatementCache(db)
   }
 
-  /** All drafts, most recently edited first. */
+  /** All drafts, most recently edited first (their targetings, which may list many ids, are not read). */
   list(): DraftSummary[] {
-    const rows = this.statements.get('SELECT * FROM drafts ORDER BY updated_at DESC, id').all() as unknown as DraftRow[]
-    return rows.map((row) => summarize(toDraft(row)))
+    const rows = this.statements
+      .get(
+        'SELECT id, title, chat_type, content, revision, created_at, updated_at FROM drafts ORDER BY updated_at DESC, id',
+      )
+      .all() as unknown as SummaryRow[]
+    return rows.map((row) => summarize(withoutTargeting(row)))
   }
 
   get(id: string): Draft | undefined {
@@ -136,20 +142,23 @@ function copyTitle(title: string): string {
   return title.trim() === '' ? '' : `${title}（副本）`
 }
 
-function toDraft(row: DraftRow): Draft {
+function withoutTargeting(row: SummaryRow): Omit<Draft, 'targeting'> {
   return {
     id: row.id,
     title: row.title,
     chatType: row.chat_type,
     content: JSON.parse(row.content) as Draft['content'],
-    targeting: JSON.parse(row.targeting) as Draft['targeting'],
     revision: row.revision,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }
 }
 
-function summarize(draft: Draft): DraftSummary {
+function toDraft(row: DraftRow): Draft {
+  return { ...withoutTargeting(row), targeting: JSON.parse(row.targeting) as Draft['targeting'] }
+}
+
+function summarize(draft: Omit<Draft, 'targeting'>): DraftSummary {
   return {
     id: draft.id,
     title: draft.title,

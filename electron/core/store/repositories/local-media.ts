@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
-import type { LocalMediaRef } from '../../../../shared/mass-message'
+import type { LocalMediaRef, MediaKind } from '../../../../shared/mass-message'
 import { StatementCache } from './statement-cache'
 
 /** A file added to a draft, as the user picked it. */
@@ -75,5 +75,32 @@ export class LocalMediaRepository {
       sha256: row.sha256,
       bytes: row.bytes,
     }
+  }
+}
+
+/**
+ * The media_ids uploads gave (schema: migration 3, table `media_uploads`), by file content and
+ * kind, so identical bytes are uploaded once per 2.5 days rather than once per send.
+ */
+export class MediaUploadRepository {
+  private readonly statements: StatementCache
+
+  constructor(db: DatabaseSync) {
+    this.statements = new StatementCache(db)
+  }
+
+  get(sha256: string, kind: MediaKind): { mediaId: string; uploadedAt: number } | undefined {
+    return this.statements
+      .get('SELECT media_id AS mediaId, uploaded_at AS uploadedAt FROM media_uploads WHERE sha256 = ? AND kind = ?')
+      .get(sha256, kind) as { mediaId: string; uploadedAt: number } | undefined
+  }
+
+  put(sha256: string, kind: MediaKind, mediaId: string, uploadedAt: number): void {
+    this.statements
+      .get(
+        `INSERT INTO media_uploads (sha256, kind, media_id, uploaded_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (sha256, kind) DO UPDATE SET media_id = excluded.media_id, uploaded_at = excluded.uploaded_at`,
+      )
+      .run(sha256, kind, mediaId, uploadedAt)
   }
 }

@@ -98,7 +98,6 @@ export interface ChunkTally {
 
 /** A sent chunk inside a receive-cap period. */
 export interface SentChunk {
-  chatType: ChatType
   sender: string
   recipients: string[]
   failList: string[]
@@ -255,17 +254,17 @@ export class SendJournalRepository {
   /** Tallies and msgids of a job's chunks (`in_flight` counts as pending). */
   tally(jobId: string): ChunkTally {
     const rows = this.statements
-      .get('SELECT state, msgid FROM send_chunks WHERE job_id = ? ORDER BY seq')
-      .all(jobId) as Array<{ state: ChunkState; msgid: string | null }>
-    const tally: ChunkTally = { total: rows.length, sent: 0, pending: 0, unknown: 0, failed: 0, msgids: [] }
-    for (const row of rows) {
-      if (row.state === 'sent') tally.sent++
-      else if (row.state === 'failed') tally.failed++
-      else if (row.state === 'unknown') tally.unknown++
-      else tally.pending++
-      if (row.msgid !== null) tally.msgids.push(row.msgid)
-    }
-    return tally
+      .get('SELECT job_id, state, msgid FROM send_chunks WHERE job_id = ? ORDER BY seq')
+      .all(jobId) as unknown as TallyRow[]
+    return tallyByJob(rows).get(jobId) ?? emptyTally()
+  }
+
+  /** `tally` of every job, by job id, in one read (the job list). */
+  tallies(): Map<string, ChunkTally> {
+    const rows = this.statements
+      .get('SELECT job_id, state, msgid FROM send_chunks ORDER BY job_id, seq')
+      .all() as unknown as TallyRow[]
+    return tallyByJob(rows)
   }
 
   /** Step 2: committed before the call. */
@@ -308,17 +307,16 @@ export class SendJournalRepository {
     return this.statements.get('SELECT 1 FROM send_chunks WHERE msgid = ?').get(msgid) !== undefined
   }
 
-  /** Chunks whose message was created in [from, to), for the receive-cap estimate. */
-  sentChunksBetween(from: number, to: number): SentChunk[] {
+  /** Chunks of one chat type whose message was created in [from, to), for the receive-cap estimate. */
+  sentChunksBetween(chatType: ChatType, from: number, to: number): SentChunk[] {
     const rows = this.statements
       .get(
-        `SELECT j.chat_type AS chatType, c.sender, c.recipients, c.fail_list AS failList
+        `SELECT c.sender, c.recipients, c.fail_list AS failList
          FROM send_chunks c JOIN send_jobs j ON j.id = c.job_id
-         WHERE c.state = 'sent' AND c.attempt_started_at >= ? AND c.attempt_started_at < ?`,
+         WHERE c.state = 'sent' AND c.attempt_started_at >= ? AND c.attempt_started_at < ? AND j.chat_type = ?`,
       )
-      .all(from, to) as Array<{ chatType: ChatType; sender: string; recipients: string; failList: string | null }>
+      .all(from, to, chatType) as Array<{ sender: string; recipients: string; failList: string | null }>
     return rows.map((row) => ({
-      chatType: row.chatType,
       sender: row.sender,
       recipients: JSON.parse(row.recipients) as string[],
       failList: row.failList === null ? [] : (JSON.parse(row.failList) as string[]),
@@ -332,6 +330,33 @@ export class SendJournalRepository {
       )
       .run(state, errcode, now, jobId, seq)
   }
+}
+
+interface TallyRow {
+  job_id: string
+  state: ChunkState
+  msgid: string | null
+}
+
+/** The tally of a job without chunks. */
+export function emptyTally(): ChunkTally {
+  return { total: 0, sent: 0, pending: 0, unknown: 0, failed: 0, msgids: [] }
+}
+
+/** Chunk rows (in seq order within a job) counted per job. */
+function tallyByJob(rows: readonly TallyRow[]): Map<string, ChunkTally> {
+  const tallies = new Map<string, ChunkTally>()
+  for (const row of rows) {
+    let tally = tallies.get(row.job_id)
+    if (tally === undefined) tallies.set(row.job_id, (tally = emptyTally()))
+    tally.total++
+    if (row.state === 'sent') tally.sent++
+    else if (row.state === 'failed') tally.failed++
+    else if (row.state === 'unknown') tally.unknown++
+    else tally.pending++
+    if (row.msgid !== null) tally.msgids.push(row.msgid)
+  }
+  return tallies
 }
 
 function toJob(row: JobRow): SendJob {
