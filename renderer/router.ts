@@ -56,7 +56,7 @@ export const navRoutes = [
 ] satisfies RouteRecordRaw[]
 
 /** Tabs of the Customers area beside the customer list (not nav items of their own). */
-export const customerTabRoutes = [
+const customerTabRoutes = [
   {
     path: '/customers/tags',
     name: 'customer-tags',

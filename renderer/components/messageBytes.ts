@@ -1,10 +1,11 @@
 import type { LengthCheck } from '@shared/limits/text'
 import type { Locale } from '@shared/result'
+import type { Translate } from './format'
 
-/** A translator as vue-i18n's `t` is used here: key plus named values. */
-export type Translate = (key: string, values?: Record<string, unknown>) => string
-
-/** 4000 in Chinese, 4,000 in English, as the UI writes numbers. */
+/**
+ * 4000 in Chinese, 4,000 in English, as the mass-message pages write numbers (and the core's limit
+ * sentences, "最多 4000 字节"). The customers area groups digits in both languages (`formatCount`).
+ */
 export function formatNumber(value: number, locale: Locale): string {
   return locale === 'en' ? value.toLocaleString('en-US') : String(value)
 }

@@ -4,7 +4,7 @@ type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K
 
 /** English. Same keys as zh-CN.ts (the type enforces it). */
 const en: Messages<typeof zhCN> = {
-  app: { title: 'WeCom Contact Console', loading: 'Starting…', startFailed: 'The console could not start' },
+  app: { title: 'WeCom Contact Console' },
   nav: {
     campaigns: 'Mass messages',
     moments: 'Moments',
@@ -42,7 +42,9 @@ const en: Messages<typeof zhCN> = {
     add: 'Add',
     close: 'Close',
     confirm: 'OK',
-    whatNext: 'What to do',
+    charsLeft: '{count} left',
+    charsOver: '{count} too many',
+    listSeparator: ', ',
   },
   settings: {
     title: 'Settings',
@@ -179,7 +181,6 @@ const en: Messages<typeof zhCN> = {
       addedAt: 'Added',
     },
     gone: 'Gone',
-    goneTip: 'The last sync no longer found this customer in WeCom (deleted by the member or by the customer).',
     loadingRow: 'Loading…',
     moreTags: '+{count}',
     followerWithRemark: '{member} ({remark})',
@@ -211,8 +212,6 @@ const en: Messages<typeof zhCN> = {
       none: 'None',
       edit: 'Edit',
       saved: 'Saved; the customer list is updated.',
-      left: '{count} left',
-      over: '{count} too many',
       tagsPlaceholder: 'Choose tags',
       loadFailed: 'The customer details did not load.',
       saveFailed: 'Not saved. What you typed is still here: change it and try again.',
@@ -247,8 +246,6 @@ const en: Messages<typeof zhCN> = {
     added: 'Added',
     renamed: 'Renamed',
     deleted: 'Deleted',
-    left: '{count} left',
-    over: '{count} too many',
     loadFailed: 'The tag library did not load.',
     overCap: 'This would go past the limit of {max} tags: delete unused tags first.',
   },

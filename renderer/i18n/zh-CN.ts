@@ -1,6 +1,6 @@
 /** 简体中文 (default). Keys must match en.ts exactly; a unit test checks it. */
 export default {
-  app: { title: '企微客户联系控制台', loading: '正在启动…', startFailed: '控制台无法启动' },
+  app: { title: '企微客户联系控制台' },
   nav: {
     campaigns: '群发',
     moments: '朋友圈',
@@ -37,7 +37,9 @@ export default {
     add: '添加',
     close: '关闭',
     confirm: '确定',
-    whatNext: '下一步',
+    charsLeft: '还可输入 {count} 字',
+    charsOver: '超出 {count} 字',
+    listSeparator: '、',
   },
   settings: {
     title: '设置',
@@ -170,7 +172,6 @@ export default {
       addedAt: '添加时间',
     },
     gone: '已流失',
-    goneTip: '上次同步时在企业微信中已找不到这位客户（可能已删除成员或被客户删除）。',
     loadingRow: '加载中…',
     moreTags: '+{count}',
     followerWithRemark: '{member}（{remark}）',
@@ -201,8 +202,6 @@ export default {
       none: '无',
       edit: '编辑',
       saved: '已保存，客户列表已更新。',
-      left: '还可输入 {count} 字',
-      over: '超出 {count} 字',
       tagsPlaceholder: '选择标签',
       loadFailed: '客户详情没有加载出来。',
       saveFailed: '没有保存成功，你填写的内容还在，可以修改后再试。',
@@ -235,8 +234,6 @@ export default {
     added: '已添加',
     renamed: '已重命名',
     deleted: '已删除',
-    left: '还可输入 {count} 字',
-    over: '超出 {count} 字',
     loadFailed: '标签库没有加载出来。',
     overCap: '添加后将超过 {max} 个标签的上限，请先删除不用的标签。',
   },

@@ -7,12 +7,7 @@ import { api, unwrap } from '../api'
 import { toApiError } from '../composables/useApiError'
 
 /** Job states that can still change (the list shows them first and with live progress). */
-export const ACTIVE_JOB_STATES: readonly SendJobSummary['state'][] = [
-  'scheduled',
-  'preparing',
-  'sending',
-  'reconciling',
-]
+const ACTIVE_JOB_STATES: readonly SendJobSummary['state'][] = ['scheduled', 'preparing', 'sending', 'reconciling']
 
 /**
  * Sending mass messages: the preview before a send, the send jobs (live through

@@ -26,7 +26,7 @@ export interface HistoryQuery {
 }
 
 /** The last 30 days, today included. */
-export function defaultHistoryRange(now = Date.now()): [number, number] {
+function defaultHistoryRange(now = Date.now()): [number, number] {
   const today = new Date(now)
   const start = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime()
   return [start - 29 * DAY_MS, start + DAY_MS - 1]

@@ -6,8 +6,7 @@ import { api, unwrap } from '../api'
 const ACTIVE: readonly SyncState[] = ['running', 'cancelling']
 
 /** True while a run is going (or stopping after the calls in flight). */
-export const isSyncActive = (status: SyncStatus | undefined): boolean =>
-  status !== undefined && ACTIVE.includes(status.state)
+const isSyncActive = (status: SyncStatus | undefined): boolean => status !== undefined && ACTIVE.includes(status.state)
 
 /** Whole-percent progress for the bar: done / total, 0 when nothing is expected yet, never past 100. */
 export function syncPercent(status: Pick<SyncStatus, 'done' | 'total'> | undefined): number {

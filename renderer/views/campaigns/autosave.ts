@@ -1,6 +1,6 @@
 /** How long typing may pause before a save, and how long a change may wait at most. */
-export const AUTOSAVE_WAIT_MS = 300
-export const AUTOSAVE_MAX_WAIT_MS = 1000
+const AUTOSAVE_WAIT_MS = 300
+const AUTOSAVE_MAX_WAIT_MS = 1000
 
 export interface AutosaveOptions {
   /** Writes the current state; throws when it could not. */

@@ -12,7 +12,7 @@ import { downloadBase64 } from './download'
 export const RESULTS_PAGE_SIZE = 20
 /** Right after a send, WeCom is still creating the member tasks; the page looks again by itself. */
 export const DISPATCHING_CODE = 'mass_message_dispatching'
-export const DISPATCH_RETRY_MS = 3000
+const DISPATCH_RETRY_MS = 3000
 const DISPATCH_RETRIES = 40
 export type ResultFilter = 'all' | GroupMsgResultRow['status']
 

@@ -3,13 +3,13 @@ import { ElMessage } from 'element-plus'
 import { computed, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
-import { formatDateTime } from './format'
+import { formatDateTime } from '../../components/format'
 import { toApiError } from '../../composables/useApiError'
 import { useAsyncAction } from '../../composables/useAsyncAction'
 import { useCampaignsStore } from '../../stores/campaigns'
 
 /** Senders listed by name in the preview; the rest are summed up. */
-export const TOP_SENDERS = 8
+const TOP_SENDERS = 8
 
 /**
  * The send dialog: what a send would do (recipients, member tasks, API calls, receive-cap

@@ -1,7 +1,7 @@
 import type { AudiencePreview, CustomerRow, GroupRow, TagGroupSummary } from '@shared/customers'
 import type { ChatType } from '@shared/mass-message'
 import type { ApiError } from '@shared/result'
-import { computed, onBeforeUnmount, onMounted, reactive, ref, watch, type Ref } from 'vue'
+import { computed, onBeforeUnmount, onMounted, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import { toApiError } from '../../composables/useApiError'
 import { useCampaignsStore } from '../../stores/campaigns'
 import { useCustomersStore } from '../../stores/customers'
@@ -9,7 +9,7 @@ import { useTagsStore } from '../../stores/tags'
 import { parsePastedIds, toCustomerFilter, type TargetingForm } from './targeting'
 
 /** How long the audience count waits for the filter to settle. */
-export const AUDIENCE_DEBOUNCE_MS = 400
+const AUDIENCE_DEBOUNCE_MS = 400
 const SEARCH_DEBOUNCE_MS = 300
 /** Rows shown in the customer and group pickers. */
 export const PICKER_ROWS = 20
@@ -31,6 +31,41 @@ function debounced(fn: () => void, ms: number) {
     },
   }
 }
+
+/**
+ * A picker's search box: `find` runs once typing pauses; a slower answer to an older search is
+ * dropped. `run` searches now (on first show).
+ */
+function usePickerSearch<Row>(find: (search: string) => Promise<{ rows: Row[]; total: number }>) {
+  const search = ref('')
+  const rows = shallowRef<Row[]>([])
+  const total = ref(0)
+  const searching = ref(false)
+  const error = ref<ApiError>()
+  let generation = 0
+
+  async function run(): Promise<void> {
+    const gen = ++generation
+    searching.value = true
+    try {
+      const result = await find(search.value)
+      if (gen !== generation) return
+      rows.value = result.rows
+      total.value = result.total
+      error.value = undefined
+    } catch (failure) {
+      if (gen === generation) error.value = toApiError(failure)
+    } finally {
+      if (gen === generation) searching.value = false
+    }
+  }
+  const soon = debounced(() => void run(), SEARCH_DEBOUNCE_MS)
+  watch(search, () => soon.run())
+  onBeforeUnmount(() => soon.cancel())
+
+  return { search, rows, total, searching, error, run }
+}
+export type PickerSearch<Row> = ReturnType<typeof usePickerSearch<Row>>
 
 /**
  * The targeting panel: the options it picks from (members, tags), the live audience count, and
@@ -121,32 +156,9 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
 
   // ── Picked customers ───────────────────────────────────────────────────────────────────
   const pasteText = ref('')
-  const customerSearch = ref('')
-  const customerRows = ref<CustomerRow[]>([])
-  const customerTotal = ref(0)
-  const customerSearching = ref(false)
-  const customerError = ref<ApiError>()
+  const customerPicker = usePickerSearch((search) => campaigns.findCustomers(search, PICKER_ROWS))
   /** Names of customers picked from the search, for the picked list (pasted ids show as they are). */
   const customerNames = reactive(new Map<string, string>())
-  let customerGeneration = 0
-
-  async function searchCustomers(): Promise<void> {
-    const gen = ++customerGeneration
-    customerSearching.value = true
-    try {
-      const result = await campaigns.findCustomers(customerSearch.value, PICKER_ROWS)
-      if (gen !== customerGeneration) return
-      customerRows.value = result.rows
-      customerTotal.value = result.total
-      customerError.value = undefined
-    } catch (failure) {
-      if (gen === customerGeneration) customerError.value = toApiError(failure)
-    } finally {
-      if (gen === customerGeneration) customerSearching.value = false
-    }
-  }
-  const searchCustomersSoon = debounced(() => void searchCustomers(), SEARCH_DEBOUNCE_MS)
-  watch(customerSearch, () => searchCustomersSoon.run())
 
   const isPickedCustomer = (id: string) => form.externalUserids.includes(id)
   function addCustomer(row: CustomerRow): void {
@@ -166,32 +178,12 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
   const customerLabel = (id: string) => customerNames.get(id) ?? id
 
   // ── Picked groups ──────────────────────────────────────────────────────────────────────
-  const groupSearch = ref('')
-  const groupRows = ref<GroupRow[]>([])
-  const groupTotal = ref(0)
-  const groupSearching = ref(false)
-  const groupError = ref<ApiError>()
   const groupNames = reactive(new Map<string, string>())
-  let groupGeneration = 0
-
-  async function searchGroups(): Promise<void> {
-    const gen = ++groupGeneration
-    groupSearching.value = true
-    try {
-      const result = await campaigns.findGroups({ search: groupSearch.value, limit: PICKER_ROWS })
-      if (gen !== groupGeneration) return
-      groupRows.value = result.rows
-      groupTotal.value = result.total
-      groupError.value = undefined
-      for (const row of result.rows) groupNames.set(row.chatId, row.name)
-    } catch (failure) {
-      if (gen === groupGeneration) groupError.value = toApiError(failure)
-    } finally {
-      if (gen === groupGeneration) groupSearching.value = false
-    }
-  }
-  const searchGroupsSoon = debounced(() => void searchGroups(), SEARCH_DEBOUNCE_MS)
-  watch(groupSearch, () => searchGroupsSoon.run())
+  const groupPicker = usePickerSearch(async (search) => {
+    const result = await campaigns.findGroups({ search, limit: PICKER_ROWS })
+    for (const row of result.rows) groupNames.set(row.chatId, row.name)
+    return result
+  })
 
   const isPickedGroup = (chatId: string) => form.chatIds.includes(chatId)
   function toggleGroup(row: GroupRow, picked: boolean): void {
@@ -205,22 +197,19 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
   watch(
     () => [chatType.value, form.customerMode, form.groupMode] as const,
     ([type, customerMode, groupMode]) => {
-      if (type === 'single' && customerMode === 'customers' && customerRows.value.length === 0) void searchCustomers()
-      if (type === 'group' && groupMode === 'groups' && groupRows.value.length === 0) void searchGroups()
+      if (type === 'single' && customerMode === 'customers' && customerPicker.rows.value.length === 0)
+        void customerPicker.run()
+      if (type === 'group' && groupMode === 'groups' && groupPicker.rows.value.length === 0) void groupPicker.run()
     },
   )
 
   onMounted(() => {
     void loadOptions()
     void countAudience()
-    if (chatType.value === 'single' && form.customerMode === 'customers') void searchCustomers()
-    if (chatType.value === 'group' && form.groupMode === 'groups') void searchGroups()
+    if (chatType.value === 'single' && form.customerMode === 'customers') void customerPicker.run()
+    if (chatType.value === 'group' && form.groupMode === 'groups') void groupPicker.run()
   })
-  onBeforeUnmount(() => {
-    recount.cancel()
-    searchCustomersSoon.cancel()
-    searchGroupsSoon.cancel()
-  })
+  onBeforeUnmount(() => recount.cancel())
 
   return {
     form,
@@ -235,21 +224,13 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
     audienceSummary,
     previewSender,
     pasteText,
-    customerSearch,
-    customerRows,
-    customerTotal,
-    customerSearching,
-    customerError,
+    customerPicker,
     isPickedCustomer,
     addCustomer,
     removeCustomer,
     addPasted,
     customerLabel,
-    groupSearch,
-    groupRows,
-    groupTotal,
-    groupSearching,
-    groupError,
+    groupPicker,
     isPickedGroup,
     toggleGroup,
     groupLabel,

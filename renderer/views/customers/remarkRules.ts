@@ -8,7 +8,7 @@ export const REMARK_FIELDS = ['remark', 'description', 'remarkCompany'] as const
 export type RemarkField = (typeof REMARK_FIELDS)[number]
 
 /** WeCom's limits, in characters (Unicode code points): 20 / 150 / 20. */
-export const REMARK_LIMITS: Record<RemarkField, number> = {
+const REMARK_LIMITS: Record<RemarkField, number> = {
   remark: WECOM_LIMITS.customer.remarkChars,
   description: WECOM_LIMITS.customer.descriptionChars,
   remarkCompany: WECOM_LIMITS.customer.remarkCompanyChars,

@@ -5,7 +5,7 @@ import { useI18n } from 'vue-i18n'
 import { formatCount } from '../../components/format'
 import { showApiError } from '../../composables/useApiError'
 import { useAppStore } from '../../stores/app'
-import { useCustomersStore, type CustomerTableRow } from '../../stores/customers'
+import { useCustomersStore } from '../../stores/customers'
 import { useSyncStore } from '../../stores/sync'
 import { useTagsStore } from '../../stores/tags'
 import { SORT_CHOICES, isFilterActive, sortChoiceOf, toCustomerFilter, type SortChoice } from './customerFilter'
@@ -101,10 +101,8 @@ export function useCustomerList() {
       .map((f) =>
         f.remark ? t('customers.followerWithRemark', { member: f.memberName, remark: f.remark }) : f.memberName,
       )
-      .join('、')
+      .join(t('common.listSeparator'))
   }
-
-  const rowClass = ({ rowData }: { rowData: CustomerTableRow }) => (rowData.customer?.goneAt ? 'row--gone' : '')
 
   /** Tags, members and the first window; coming back to the page re-reads the rows in view. */
   async function load(): Promise<void> {
@@ -154,7 +152,6 @@ export function useCustomerList() {
     onRowsRendered,
     tagNames,
     followersText,
-    rowClass,
     reload: load,
   }
 }

@@ -54,13 +54,6 @@ export function useFollowEditor(
   )
 
   /** "还可输入 N 字" / "N left", or how many characters are too many. */
-  function counterText(field: keyof RemarkForm): string {
-    const check = checks.value.fields[field]
-    return check.left >= 0
-      ? t('customers.detail.left', { count: check.left })
-      : t('customers.detail.over', { count: -check.left })
-  }
-
   function start(): void {
     const current = follow()
     Object.assign(form, {
@@ -95,5 +88,5 @@ export function useFollowEditor(
     return saved ?? false
   }
 
-  return { editing, saving, saveError, form, checks, dirty, counterText, start, cancel, save }
+  return { editing, saving, saveError, form, checks, dirty, start, cancel, save }
 }

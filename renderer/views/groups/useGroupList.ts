@@ -23,7 +23,7 @@ export function toGroupSort(prop: string | null | undefined, order: string | nul
 }
 
 /** i18n key of a join_scene code (1 invited directly, 2 invitation link, 3 group QR code). */
-export function joinSceneKey(scene: number): string | undefined {
+function joinSceneKey(scene: number): string | undefined {
   return scene >= 1 && scene <= 3 ? `groups.joinScene.s${scene}` : undefined
 }
 

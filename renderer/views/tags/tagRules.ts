@@ -6,7 +6,7 @@ import { describeIssue } from '@shared/validation'
 import type { FieldCheck } from '../customers/remarkRules'
 
 /** Tag and tag-group names: at most 30 characters (code points), after trimming. */
-export const TAG_NAME_MAX = WECOM_LIMITS.tag.nameChars
+const TAG_NAME_MAX = WECOM_LIMITS.tag.nameChars
 /** Corp tags WeCom allows per corp. */
 export const TAG_CAP = WECOM_LIMITS.tag.perCorp
 

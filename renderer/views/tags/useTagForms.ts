@@ -6,12 +6,6 @@ import { useAppStore } from '../../stores/app'
 import { useTagsStore } from '../../stores/tags'
 import { addTagsChecks, tagNameCheck } from './tagRules'
 
-/** "还可输入 N 字" / "N left", or how many characters are too many. */
-export function useCounterText() {
-  const { t } = useI18n()
-  return (left: number) => (left >= 0 ? t('tags.left', { count: left }) : t('tags.over', { count: -left }))
-}
-
 /**
  * The dialog that creates a tag group with tags, or adds tags to an existing group. Empty rows
  * are flagged only after a save attempt; length problems show as the user types.
