@@ -1,5 +1,24 @@
-import { BrowserWindow, session, shell, type WebPreferences } from 'electron'
+import { app, BrowserWindow, session, shell, type WebPreferences } from 'electron'
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl, isExternalLinkAllowed } from '../core/security'
+
+/**
+ * The renderer dev server (`ELECTRON_RENDERER_URL`, set by `electron-vite dev`), honoured only
+ * when the app is not packaged and only as an http(s) URL: an installed app always loads its own
+ * bundled pages, whatever the environment says.
+ */
+export function rendererDevServerUrl(
+  env: Record<string, string | undefined> = process.env,
+  isPackaged: boolean = app.isPackaged,
+): string | undefined {
+  const url = env['ELECTRON_RENDERER_URL']
+  if (isPackaged || !url) return undefined
+  try {
+    const { protocol } = new URL(url)
+    return protocol === 'http:' || protocol === 'https:' ? url : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /** The security baseline: isolated, sandboxed, no Node in the page, web security on. */
 function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -38,6 +57,8 @@ export function enforceContentSecurityPolicy(target = session.defaultSession): v
  * user clicks open in the OS browser.
  */
 export function createMainWindow(options: { preloadPath: string; devServerUrl?: string }): BrowserWindow {
+  // A packaged app never loads or trusts a dev server, even if a caller passes one.
+  const devServerUrl = app.isPackaged ? undefined : options.devServerUrl
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -52,13 +73,13 @@ export function createMainWindow(options: { preloadPath: string; devServerUrl?: 
     return { action: 'deny' }
   })
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, options.devServerUrl)) event.preventDefault()
+    if (!isAppUrl(url, devServerUrl)) event.preventDefault()
   })
   win.webContents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url, options.devServerUrl)) event.preventDefault()
+    if (!isAppUrl(url, devServerUrl)) event.preventDefault()
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
   win.once('ready-to-show', () => win.show())
-  void win.loadURL(options.devServerUrl ?? `${APP_ORIGIN}/index.html`)
+  void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
   return win
 }
