@@ -1,9 +1,10 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { contract } from '../../shared/contract'
 import { listChannels } from '../../shared/contract/define'
-import type { Result } from '../../shared/result'
-import { AppError, text } from '../core/errors'
+import { DEFAULT_LOCALE, type Locale, type Result } from '../../shared/result'
+import { AppError, INTERNAL_ERROR, text } from '../core/errors'
 import type { Core } from '../core'
+import type { Logger } from '../core/log'
 import { isAppUrl } from '../core/security'
 
 const FORBIDDEN = new AppError(
@@ -19,27 +20,56 @@ function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl: string | undef
   return isAppUrl(frame.url, devServerUrl)
 }
 
+/** The core's language, or the default one if even that fails. */
+function localeOf(core: Pick<Core, 'locale'>): Locale {
+  try {
+    return core.locale()
+  } catch {
+    return DEFAULT_LOCALE
+  }
+}
+
 /**
  * Binds every call channel of the contract to ipcMain through one path: sender check, then the
- * core's dispatcher (input validation, service, error mapping). Events go to the app's window.
+ * core's dispatcher (input validation, service, error mapping). Every call ends in a Result: a
+ * fault that escapes even the dispatcher becomes the localized `internal` error, never a rejected
+ * invoke. Events go to the app's window.
  */
 export function bindContract(
   ipcMain: Pick<IpcMain, 'handle'>,
   core: Pick<Core, 'invoke' | 'events' | 'locale'>,
-  options: { devServerUrl?: string; targets: () => WebContents[] },
+  options: { devServerUrl?: string; targets: () => WebContents[]; log?: Logger },
 ): () => void {
   for (const { channel, def } of listChannels(contract)) {
     if (def.kind !== 'call') continue
     ipcMain.handle(channel, async (event, input: unknown): Promise<Result<unknown>> => {
-      if (!isTrustedSender(event, options.devServerUrl)) {
-        return { ok: false, error: FORBIDDEN.toApiError(core.locale()) }
+      try {
+        if (!isTrustedSender(event, options.devServerUrl)) {
+          return { ok: false, error: FORBIDDEN.toApiError(localeOf(core)) }
+        }
+        return await core.invoke(channel, input)
+      } catch (error) {
+        try {
+          options.log?.error('ipc call failed outside the dispatcher', { channel, error })
+        } catch {
+          // logging is best effort
+        }
+        return { ok: false, error: INTERNAL_ERROR.toApiError(localeOf(core)) }
       }
-      return core.invoke(channel, input)
     })
   }
   return core.events.subscribe((channel, payload) => {
-    for (const contents of options.targets()) {
-      if (!contents.isDestroyed()) contents.send(channel, payload)
+    try {
+      for (const contents of options.targets()) {
+        // A window closing mid-send must not stop the others or the core's emitter.
+        try {
+          if (!contents.isDestroyed()) contents.send(channel, payload)
+        } catch {
+          // that window is gone
+        }
+      }
+    } catch {
+      // no window list right now (app quitting)
     }
   })
 }

@@ -1,8 +1,8 @@
 import { listChannels, type ContractDefs, type HandlersOf } from '../../../shared/contract/define'
-import type { ApiError, Locale, Result } from '../../../shared/result'
+import { DEFAULT_LOCALE, type ApiError, type Locale, type Result } from '../../../shared/result'
 import { describeIssues } from '../../../shared/validation'
-import { AppError, text } from '../errors'
-import type { Logger } from '../log'
+import { AppError, diskFullError, INTERNAL_ERROR, isDiskFull, text } from '../errors'
+import { redact, type Logger } from '../log'
 
 type AnyHandler = (input: unknown) => Promise<unknown>
 interface Route {
@@ -20,17 +20,6 @@ function invalidInputError(messages: string[], locale: Locale): ApiError {
     hint: INVALID_INPUT_HINT[locale],
   }
 }
-
-const INTERNAL = new AppError(
-  'internal',
-  text('出了点问题，操作没有完成。', 'Something went wrong and the action did not finish.'),
-  {
-    hint: text(
-      '请重试；如果一直出现，请把日志文件（设置 → 日志）发给技术支持。',
-      'Try again; if it keeps happening, send the log file (Settings → Log) to support.',
-    ),
-  },
-)
 
 const UNKNOWN_CHANNEL = new AppError(
   'unknown_channel',
@@ -56,16 +45,20 @@ export function createDispatcher<C extends ContractDefs>(
   }
 
   return async (channel, input) => {
-    const locale = deps.locale()
-    const route = routes.get(channel)
-    if (!route) return { ok: false, error: UNKNOWN_CHANNEL.toApiError(locale) }
-    const parsed = route.parse(input)
-    if (!parsed.success) {
-      const issues = parsed.error.issues as Parameters<typeof describeIssues>[0]
-      deps.log.warn('invalid input', { channel, issues: issues.map((i) => ({ code: i.code, path: i.path })) })
-      return { ok: false, error: invalidInputError(describeIssues(issues, locale), locale) }
-    }
+    let locale: Locale = DEFAULT_LOCALE
     try {
+      locale = deps.locale()
+      const route = routes.get(channel)
+      if (!route) return { ok: false, error: UNKNOWN_CHANNEL.toApiError(locale) }
+      const parsed = route.parse(input)
+      if (!parsed.success) {
+        const issues = parsed.error.issues as Parameters<typeof describeIssues>[0]
+        safeLog(deps.log, 'warn', 'invalid input', {
+          channel,
+          issues: issues.map((i) => ({ code: i.code, path: i.path })),
+        })
+        return { ok: false, error: invalidInputError(describeIssues(issues, locale), locale) }
+      }
       return { ok: true, data: await route.handle(parsed.data) }
     } catch (error) {
       return { ok: false, error: toApiError(error, locale, deps.log, channel) }
@@ -73,12 +66,40 @@ export function createDispatcher<C extends ContractDefs>(
   }
 }
 
-/** Maps anything thrown by a service to a localized ApiError; unexpected faults are logged, not shown raw. */
-function toApiError(error: unknown, locale: Locale, log: Logger, channel: string): ApiError {
-  if (error instanceof AppError) {
-    log.info('call failed', { channel, code: error.code, wecomErrcode: error.wecomErrcode })
-    return error.toApiError(locale)
+/**
+ * Maps anything thrown (by a service, a schema, even the logger) to a localized ApiError: a full
+ * disk says so, AppErrors keep their text, anything else is logged and shown as `internal`.
+ * Never throws.
+ */
+export function toApiError(error: unknown, locale: Locale, log: Logger, channel: string): ApiError {
+  try {
+    if (isDiskFull(error) && !(error instanceof AppError && error.code === 'disk_full')) {
+      safeLog(log, 'warn', 'call failed: disk full', { channel, error })
+      return scrub(diskFullError(error).toApiError(locale))
+    }
+    if (error instanceof AppError) {
+      safeLog(log, 'info', 'call failed', { channel, code: error.code, wecomErrcode: error.wecomErrcode })
+      return scrub(error.toApiError(locale))
+    }
+  } catch {
+    // fall through to the plain internal error
   }
-  log.error('unexpected failure', { channel, error })
-  return INTERNAL.toApiError(locale)
+  safeLog(log, 'error', 'unexpected failure', { channel, error })
+  return INTERNAL_ERROR.toApiError(locale)
+}
+
+/** Last line of defence: no access_token / corpsecret query value ever reaches the page. */
+function scrub(error: ApiError): ApiError {
+  const out: ApiError = { ...error, message: redact(error.message, []) }
+  if (error.hint !== undefined) out.hint = redact(error.hint, [])
+  return out
+}
+
+/** Logging is best effort: a logger that throws must not turn an answer into a crash. */
+function safeLog(log: Logger, level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) {
+  try {
+    log[level](message, fields)
+  } catch {
+    // nothing sensible left to do with the line
+  }
 }

@@ -4,7 +4,7 @@ import { listChannels } from '../../../shared/contract/define'
 import type { Locale } from '../../../shared/result'
 import { createDispatcher } from '../../../electron/core/api/dispatch'
 import { AppError, text } from '../../../electron/core/errors'
-import { createLogger } from '../../../electron/core/log'
+import { createLogger, type Logger } from '../../../electron/core/log'
 
 /** A handler table where every call channel is a spy answering its own channel name. */
 function spyHandlers() {
@@ -19,10 +19,10 @@ function spyHandlers() {
   return { handlers: table as unknown as Handlers, spies }
 }
 
-function setup(locale: Locale = 'zh-CN') {
+function setup(locale: Locale = 'zh-CN', log: Logger = createLogger()) {
   const { handlers, spies } = spyHandlers()
   let current = locale
-  const invoke = createDispatcher(contract, handlers, { locale: () => current, log: createLogger() })
+  const invoke = createDispatcher(contract, handlers, { locale: () => current, log })
   return { invoke, spies, setLocale: (l: Locale) => (current = l) }
 }
 
@@ -114,5 +114,69 @@ describe('contract dispatcher', () => {
     const { invoke } = setup('zh-CN')
     const result = await invoke('nope:nothing', {})
     expect(result.ok || result.error.code).toBe('unknown_channel')
+  })
+
+  it('answers a typed result even when logging itself throws (a full disk under the log file)', async () => {
+    const full = () => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
+    }
+    const brokenLog: Logger = { debug: full, info: full, warn: full, error: full, redact: () => undefined }
+    const { invoke, spies } = setup('en', brokenLog)
+    expect((await invoke('app:getInfo', undefined)).ok).toBe(true)
+    spies.get('profiles:list')!.mockRejectedValueOnce(new TypeError('boom'))
+    const internal = await invoke('profiles:list', undefined)
+    expect(internal.ok || internal.error.code).toBe('internal')
+    spies.get('profiles:list')!.mockRejectedValueOnce(new AppError('x_failed', text('中', 'It failed.')))
+    const typed = await invoke('profiles:list', undefined)
+    expect(typed.ok || typed.error.message).toBe('It failed.')
+    const invalid = await invoke('profiles:remove', { id: 'p', extra: 1 })
+    expect(invalid.ok || invalid.error.code).toBe('invalid_input')
+  })
+
+  it('says the disk is full, in the user language, for ENOSPC, SQLITE_FULL and errors caused by them', async () => {
+    const { invoke, spies, setLocale } = setup('zh-CN')
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })
+    const sqliteFull = Object.assign(new Error('database or disk is full'), { code: 'ERR_SQLITE_ERROR', errcode: 13 })
+    const wrapped = new AppError('settings_write_failed', text('设置保存失败', 'Settings not saved'), { cause: enospc })
+    for (const failure of [enospc, sqliteFull, wrapped]) {
+      spies.get('profiles:list')!.mockRejectedValueOnce(failure)
+      const zh = await invoke('profiles:list', undefined)
+      expect(zh.ok).toBe(false)
+      if (zh.ok) return
+      expect(zh.error.code).toBe('disk_full')
+      expect(zh.error.message).toMatch(/^磁盘已满/)
+      expect(zh.error.hint).toContain('腾出磁盘空间')
+    }
+    setLocale('en')
+    spies.get('profiles:list')!.mockRejectedValueOnce(sqliteFull)
+    const en = await invoke('profiles:list', undefined)
+    expect(en.ok || en.error.message).toMatch(/^The disk is full/)
+    expect(en.ok || en.error.hint).toContain('Free up disk space')
+  })
+
+  it('never lets an access_token or corpsecret query reach the page', async () => {
+    const { invoke, spies } = setup('en')
+    spies.get('profiles:list')!.mockRejectedValueOnce(
+      new AppError('wecom_error', text('x', 'WeCom said: bad url ?access_token=abcdef123&corpsecret=zzz9 end'), {
+        hint: text('x', 'see access_token=abcdef123'),
+      }),
+    )
+    const result = await invoke('profiles:list', undefined)
+    expect(JSON.stringify(result)).not.toMatch(/abcdef123|zzz9/)
+  })
+
+  it('answers internal in the default language when even the locale cannot be read', async () => {
+    const { handlers } = spyHandlers()
+    const invoke = createDispatcher(contract, handlers, {
+      locale: () => {
+        throw new Error('settings gone')
+      },
+      log: createLogger(),
+    })
+    const result = await invoke('app:getInfo', undefined)
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'internal', message: '出了点问题，操作没有完成。' }),
+    })
   })
 })

@@ -83,6 +83,48 @@ describe('ipcMain binding', () => {
     expect(invoke).not.toHaveBeenCalled()
   })
 
+  it('answers a typed internal error when the core or the sender check throws, never a rejection', async () => {
+    const { handlers, invoke } = setup()
+    invoke.mockRejectedValueOnce(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }))
+    const thrown = (await handlers.get('app:getInfo')!(senderEvent('app://console/index.html'), undefined)) as {
+      ok: boolean
+      error: { code: string; message: string }
+    }
+    expect(thrown).toEqual({ ok: false, error: expect.objectContaining({ code: 'internal' }) })
+    expect(thrown.error.message).toBe('Something went wrong and the action did not finish.')
+
+    // Electron throws when a disposed frame is read.
+    const disposed = {
+      get senderFrame(): never {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed')
+      },
+      sender: {},
+    }
+    const result = (await handlers.get('app:getInfo')!(disposed, undefined)) as { ok: boolean; error: { code: string } }
+    expect(result.ok).toBe(false)
+    expect(result.error.code).toBe('internal')
+  })
+
+  it('keeps sending events to the other windows when one send throws', () => {
+    const handlers = new Map<string, Handler>()
+    const events = new CoreEvents()
+    const sent: string[] = []
+    const broken = {
+      isDestroyed: () => false,
+      send: () => {
+        throw new Error('Object has been destroyed')
+      },
+    }
+    const healthy = { isDestroyed: () => false, send: (channel: string) => sent.push(channel) }
+    bindContract(
+      { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) } as never,
+      { invoke: vi.fn(), events, locale: () => 'en' },
+      { targets: () => [broken as never, healthy as never] },
+    )
+    expect(() => events.emit('profiles:onChanged', [])).not.toThrow()
+    expect(sent).toEqual(['profiles:onChanged'])
+  })
+
   it('forwards core events to the window', () => {
     const { events, sent } = setup()
     events.emit('profiles:onChanged', [])
