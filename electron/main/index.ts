@@ -2,20 +2,30 @@ import { app, BrowserWindow, ipcMain } from 'electron'
 import Store from 'electron-store'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core'
-import { createLogger } from '../core/log'
 import type { SettingsStore } from '../core/store/settings'
 import { bindContract } from './ipc'
+import { quitAfterClose } from './lifecycle'
+import { captureCrashes, createMainLog } from './logging'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { SafeStorageVault } from './vault'
-import { createMainWindow, denyAllPermissions, enforceContentSecurityPolicy } from './window'
+import { createMainWindow, denyAllPermissions, enforceContentSecurityPolicy, rendererDevServerUrl } from './window'
 
 /** App lifecycle only: everything else lives in the Electron-free core. */
 registerAppScheme()
 app.enableSandbox()
 if (!app.requestSingleInstanceLock()) app.quit()
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL']
-let core: Core | undefined
+const dataDir = app.getPath('userData')
+// First, so that a crash anywhere below is logged (redacted) instead of shown in an error box.
+const { log, electronLog } = createMainLog({
+  file: join(dataDir, 'logs', 'console.log'),
+  echo: !app.isPackaged,
+})
+captureCrashes(log, electronLog)
+
+/** Only an unpackaged app (`electron-vite dev`) loads the renderer from a dev server. */
+const devServerUrl = rendererDevServerUrl()
+let coreStarting: Promise<Core> | undefined
 
 function openWindow(): void {
   createMainWindow({
@@ -43,18 +53,19 @@ void app.whenReady().then(async () => {
     set: (key, value) => store.set(key, value),
     delete: (key) => store.delete(key),
   }
-  const dataDir = app.getPath('userData')
-  core = await createCore({
+  coreStarting = createCore({
     dataDir,
     shell: 'electron',
     version: app.getVersion(),
     settings,
     vault: new SafeStorageVault(settings),
-    log: createLogger({ file: join(dataDir, 'logs', 'console.log') }),
+    log,
   })
+  const core = await coreStarting
   bindContract(ipcMain, core, {
     ...(devServerUrl ? { devServerUrl } : {}),
     targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+    log,
   })
   openWindow()
   app.on('activate', () => {
@@ -66,6 +77,14 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
-app.on('before-quit', () => {
-  void core?.close()
-})
+// Quit waits for the core to close (jobs stopped, databases closed), then exits.
+app.on(
+  'before-quit',
+  quitAfterClose(
+    app,
+    async () => {
+      if (coreStarting) await (await coreStarting).close()
+    },
+    log,
+  ),
+)
