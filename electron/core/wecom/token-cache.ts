@@ -27,6 +27,15 @@ interface Slot {
   pending?: Promise<string>
   /** gettoken rejected these credentials: answer with the same error until `until`. */
   rejected?: { error: WecomCredentialsError; until: number }
+  /** The last tokens this slot replaced or forgot, newest first: a late answer may still echo one. */
+  retired: string[]
+}
+
+/** How many replaced tokens are remembered for masking. */
+const RETIRED_TOKENS_KEPT = 4
+
+function retire(slot: Slot, token: string): void {
+  slot.retired = [token, ...slot.retired.filter((t) => t !== token)].slice(0, RETIRED_TOKENS_KEPT)
 }
 
 /** Renew at most this long before expiry (WeCom tokens normally live 7,200 s). */
@@ -62,10 +71,23 @@ export class WecomTokenCache {
     return slot.pending
   }
 
+  /**
+   * The tokens this cache knows for `owner` (the current one, and the last few it replaced or
+   * forgot), so errors and logs can mask them wherever WeCom echoes one.
+   */
+  knownTokens(owner: WecomTokenOwner): string[] {
+    const slot = this.slots.get(cacheKey(owner))
+    if (!slot) return []
+    return slot.current ? [slot.current.value, ...slot.retired] : [...slot.retired]
+  }
+
   /** Forget `token` if it is still the cached one (WeCom rejected it with 40014 / 42001). */
   invalidate(owner: WecomTokenOwner, token: string): void {
     const slot = this.slots.get(cacheKey(owner))
-    if (slot?.current?.value === token) delete slot.current
+    if (slot?.current?.value === token) {
+      retire(slot, token)
+      delete slot.current
+    }
   }
 
   private async refresh(slot: Slot, now: Clock, fetchToken: () => Promise<IssuedToken>): Promise<string> {
@@ -75,6 +97,7 @@ export class WecomTokenCache {
       const lifetimeMs = issued.expiresInSeconds * 1000
       const margin = Math.min(MAX_REFRESH_MARGIN_MS, lifetimeMs * REFRESH_MARGIN_SHARE)
       const expiresAt = issuedAt + lifetimeMs
+      if (slot.current) retire(slot, slot.current.value)
       slot.current = { value: issued.accessToken, expiresAt, refreshAt: expiresAt - margin }
       delete slot.rejected
       return issued.accessToken
@@ -91,7 +114,7 @@ export class WecomTokenCache {
     const key = cacheKey(owner)
     let slot = this.slots.get(key)
     if (!slot) {
-      slot = {}
+      slot = { retired: [] }
       this.slots.set(key, slot)
     }
     return slot

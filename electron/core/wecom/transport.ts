@@ -118,12 +118,12 @@ export class WecomTransport {
           await this.config.sleep(decision.delayMs)
           break
         case 'outcome_unknown':
-          throw new WecomOutcomeUnknownError(endpoint.path, decision.failure, this.cause(result))
+          throw new WecomOutcomeUnknownError(endpoint.path, decision.failure, this.cause(result, token))
         case 'fail':
           if (token && result.type === 'errcode' && CREDENTIAL_ERRCODES.has(result.errcode)) {
             this.config.tokenCache.invalidate(this.owner, token)
           }
-          throw this.toError(endpoint, result)
+          throw this.toError(endpoint, result, token)
       }
     }
   }
@@ -174,18 +174,29 @@ export class WecomTransport {
     return { result, record }
   }
 
-  private toError(endpoint: EndpointSpec, result: Exclude<AttemptResult, { type: 'ok' }>): Error {
+  private toError(
+    endpoint: EndpointSpec,
+    result: Exclude<AttemptResult, { type: 'ok' }>,
+    token: string | undefined,
+  ): Error {
     if (result.type === 'failed')
-      return new WecomNetworkError(endpoint.path, result.failure, result.httpStatus, this.cause(result))
-    const errmsg = redact(result.errmsg, [this.config.secret])
+      return new WecomNetworkError(endpoint.path, result.failure, result.httpStatus, this.cause(result, token))
+    // WeCom's errmsg can echo the request: mask the token sent, every token the cache knows, and
+    // any access_token= / corpsecret= query, before the errmsg reaches a message, a log or the page.
+    const errmsg = redact(result.errmsg, this.credentials(token))
     if (CREDENTIAL_ERRCODES.has(result.errcode)) return new WecomCredentialsError(result.errcode, errmsg, endpoint.path)
     return new WecomApiError(result.errcode, errmsg, endpoint.path)
   }
 
-  private cause(result: AttemptResult): Error | undefined {
+  private cause(result: AttemptResult, token: string | undefined): Error | undefined {
     return result.type === 'failed' && result.cause !== undefined
-      ? safeCause(result.cause, [this.config.secret])
+      ? safeCause(result.cause, this.credentials(token))
       : undefined
+  }
+
+  /** The secret, the token of this attempt and the tokens the cache knows for this app. */
+  private credentials(token: string | undefined): string[] {
+    return [this.config.secret, ...(token ? [token] : []), ...this.config.tokenCache.knownTokens(this.owner)]
   }
 
   /** Listeners are the app's business: a throwing listener must not break the call. */
