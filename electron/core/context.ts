@@ -64,9 +64,10 @@ export function createCoreContext(options: CoreContextOptions): {
   }
   return {
     ctx,
+    /** Saves first, then switches: a failed save throws and leaves the language as it was. */
     setLocale: (next) => {
-      locale = next
       settings.set('locale', next)
+      locale = next
     },
     close: async () => {
       for (const stop of closers.reverse()) await stop()
