@@ -1,7 +1,15 @@
 import { defineConfig } from '@playwright/test'
+import { findChromium, missingChromiumMessage, systemChromiumSearch } from './tests/e2e/support/chromium'
 
-/** Chromium from Debian (never a downloaded browser): CHROMIUM_PATH or /usr/bin/chromium. */
-export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+const chromium = findChromium(systemChromiumSearch())
+if (chromium.path === undefined) {
+  // Same message as `npm run test:e2e`'s pre-check, for a direct `npx playwright test`; no stack below it.
+  console.error(missingChromiumMessage(chromium))
+  process.exit(1)
+}
+
+/** The Chromium the tests drive: CHROMIUM_PATH, the system's, or Playwright's cache; the tests never download one. */
+export const chromiumPath = chromium.path
 
 export default defineConfig({
   testDir: 'tests/e2e',
