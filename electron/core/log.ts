@@ -275,3 +275,26 @@ export function createLogger(options: LoggerOptions = {}): CoreLogger {
     },
   }
 }
+
+/**
+ * Logs `uncaughtException` and `unhandledRejection` of a plain-Node shell (the browser shell)
+ * through `log`, so they are redacted like every other line and the process keeps serving.
+ * (The Electron shell does the same through electron-log's error handler.) Returns a stop function.
+ */
+export function catchProcessErrors(log: Logger, target: Pick<NodeJS.Process, 'on' | 'off'> = process): () => void {
+  const report = (message: string) => (error: unknown) => {
+    try {
+      log.error(message, { error })
+    } catch {
+      // logging is best effort
+    }
+  }
+  const onException = report('uncaught exception')
+  const onRejection = report('unhandled rejection')
+  target.on('uncaughtException', onException)
+  target.on('unhandledRejection', onRejection)
+  return () => {
+    target.off('uncaughtException', onException)
+    target.off('unhandledRejection', onRejection)
+  }
+}

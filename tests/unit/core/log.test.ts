@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createLogger, redact, rotatedLogFile } from '../../../electron/core/log'
+import { EventEmitter } from 'node:events'
+import { catchProcessErrors, createLogger, redact, rotatedLogFile } from '../../../electron/core/log'
 
 const folders: string[] = []
 function tempFolder(): string {
@@ -117,5 +118,23 @@ describe('core logger', () => {
     failing = true
     expect(() => log.error('lost')).not.toThrow()
     expect(log.droppedLines).toBe(1)
+  })
+})
+
+describe('process error capture for the browser shell', () => {
+  it('logs uncaught exceptions and unhandled rejections redacted, and stops on request', () => {
+    const file = join(tempFolder(), 'console.log')
+    const log = createLogger({ file })
+    log.redact('TopSecret_123456')
+    const fakeProcess = new EventEmitter()
+    const stop = catchProcessErrors(log, fakeProcess as unknown as NodeJS.Process)
+    fakeProcess.emit('uncaughtException', new Error('boom TopSecret_123456'))
+    fakeProcess.emit('unhandledRejection', 'rejected ?access_token=abcdefgh')
+    stop()
+    expect(fakeProcess.listenerCount('uncaughtException')).toBe(0)
+    expect(fakeProcess.listenerCount('unhandledRejection')).toBe(0)
+    const text = readFileSync(file, 'utf8')
+    expect(text).not.toMatch(/TopSecret_123456|abcdefgh/)
+    expect(lines(file).map((l) => l.msg)).toEqual(['uncaught exception', 'unhandled rejection'])
   })
 })
