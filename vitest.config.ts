@@ -7,7 +7,7 @@ const alias = {
   '@shared': fileURLToPath(new URL('./shared', import.meta.url)),
 }
 
-/** Two projects: main/core code runs in Node, renderer units in a DOM. */
+/** Two projects: main/core code runs in Node; renderer units (`*.dom.test.ts`, beside their domain's tests) in a DOM. */
 export default defineConfig({
   test: {
     projects: [
@@ -17,7 +17,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
-          exclude: ['tests/unit/renderer/**'],
+          exclude: ['tests/unit/**/*.dom.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['tests/unit/renderer/**/*.test.ts'],
+          include: ['tests/unit/**/*.dom.test.ts'],
         },
       },
     ],

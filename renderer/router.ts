@@ -3,23 +3,27 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 /** One entry per side-navigation item; `navKey` is the i18n key of its label. */
 export const navRoutes = [
   {
-    path: '/campaigns',
-    name: 'campaigns',
-    component: () => import('./views/campaigns/CampaignsPage.vue'),
-    meta: { navKey: 'nav.campaigns', icon: 'Promotion' },
+    path: '/massMessages',
+    name: 'massMessages',
+    component: () => import('./views/massMessages/MassMessagesPage.vue'),
+    meta: { navKey: 'nav.massMessages', icon: 'Promotion' },
     /** Drafts and sending, the composer, and the sent messages with their details. */
     children: [
-      { path: '', name: 'campaigns-home', component: () => import('./views/campaigns/CampaignsHome.vue') },
+      { path: '', name: 'massMessages-home', component: () => import('./views/massMessages/MassMessagesHome.vue') },
       {
         path: 'compose/:id?',
-        name: 'campaigns-compose',
-        component: () => import('./views/campaigns/ComposePage.vue'),
+        name: 'massMessages-compose',
+        component: () => import('./views/massMessages/drafts/ComposePage.vue'),
       },
-      { path: 'history', name: 'campaigns-history', component: () => import('./views/campaigns/HistoryPage.vue') },
+      {
+        path: 'history',
+        name: 'massMessages-history',
+        component: () => import('./views/massMessages/history/HistoryPage.vue'),
+      },
       {
         path: 'history/:msgid',
-        name: 'campaigns-history-detail',
-        component: () => import('./views/campaigns/HistoryDetailPage.vue'),
+        name: 'massMessages-history-detail',
+        component: () => import('./views/massMessages/history/HistoryDetailPage.vue'),
       },
     ],
   },
@@ -30,10 +34,10 @@ export const navRoutes = [
     meta: { navKey: 'nav.moments', icon: 'PictureRounded' },
   },
   {
-    path: '/welcome',
-    name: 'welcome',
-    component: () => import('./views/welcome/WelcomePage.vue'),
-    meta: { navKey: 'nav.welcome', icon: 'ChatDotRound' },
+    path: '/welcomeTemplates',
+    name: 'welcomeTemplates',
+    component: () => import('./views/welcomeTemplates/WelcomeTemplatesPage.vue'),
+    meta: { navKey: 'nav.welcomeTemplates', icon: 'ChatDotRound' },
   },
   {
     path: '/statistics',
@@ -59,14 +63,14 @@ export const navRoutes = [
 const customerTabRoutes = [
   {
     path: '/customers/tags',
-    name: 'customer-tags',
-    component: () => import('./views/tags/TagsPage.vue'),
+    name: 'customers-tags',
+    component: () => import('./views/customers/tags/TagsPage.vue'),
     meta: { area: 'customers' },
   },
   {
     path: '/customers/groups',
-    name: 'customer-groups',
-    component: () => import('./views/groups/GroupsPage.vue'),
+    name: 'customers-groups',
+    component: () => import('./views/customers/groups/GroupsPage.vue'),
     meta: { area: 'customers' },
   },
 ] satisfies RouteRecordRaw[]
@@ -74,9 +78,9 @@ const customerTabRoutes = [
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', redirect: '/campaigns' },
+    { path: '/', redirect: '/massMessages' },
     ...navRoutes,
     ...customerTabRoutes,
-    { path: '/:rest(.*)*', redirect: '/campaigns' },
+    { path: '/:rest(.*)*', redirect: '/massMessages' },
   ],
 })

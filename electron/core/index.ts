@@ -5,19 +5,12 @@ import { createDispatcher } from './api/dispatch'
 import { createCoreContext } from './context'
 import type { CoreEvents } from './events'
 import { appHandlers } from './api/handlers/app'
-import { audienceHandlers } from './api/handlers/audience'
-import { campaignsHandlers } from './api/handlers/campaigns'
 import { customersHandlers } from './api/handlers/customers'
-import { draftsHandlers } from './api/handlers/drafts'
-import { groupsHandlers } from './api/handlers/groups'
 import { massMessagesHandlers } from './api/handlers/massMessages'
 import { profileHandlers } from './api/handlers/profiles'
-import { syncHandlers } from './api/handlers/sync'
-import { tagsHandlers } from './api/handlers/tags'
 import { createLogger, type Logger } from './log'
 import { startSandbox } from './sandbox'
 import type { SandboxHandle, SandboxOptions } from './sandbox/types'
-import { CampaignService } from './services/campaigns/campaign-service'
 import type { SettingsStore } from './store/settings'
 import type { SecretVault } from './store/vault'
 
@@ -66,13 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       setLocale,
     }),
     profiles: profileHandlers(ctx),
-    sync: syncHandlers(ctx),
     customers: customersHandlers(ctx),
-    tags: tagsHandlers(ctx),
-    groups: groupsHandlers(ctx),
-    audience: audienceHandlers(ctx),
-    drafts: draftsHandlers(ctx),
-    campaigns: campaignsHandlers(new CampaignService(ctx).start()),
     massMessages: massMessagesHandlers(ctx),
   }
 

@@ -1,5 +1,5 @@
-import type { LocalMediaRef, MediaKind } from '@shared/mass-message'
-import { mediaRefSchema } from '@shared/mass-message'
+import type { LocalMediaRef, MediaKind } from '@shared/massMessages'
+import { mediaRefSchema } from '@shared/massMessages'
 import type { Locale } from '@shared/result'
 import { describeIssue } from '@shared/validation'
 

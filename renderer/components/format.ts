@@ -9,10 +9,10 @@ const HOUR_MS = 60 * MINUTE_MS
 /** "约 2 分钟" / "about 2 min": rounded up to whole seconds, minutes, or hours and minutes. */
 export function formatEta(ms: number, t: Translate): string {
   const safe = Math.max(0, ms)
-  if (safe < MINUTE_MS) return t('sync.duration.seconds', { n: Math.max(1, Math.ceil(safe / 1000)) })
-  if (safe < HOUR_MS) return t('sync.duration.minutes', { n: Math.ceil(safe / MINUTE_MS) })
+  if (safe < MINUTE_MS) return t('customers.sync.duration.seconds', { n: Math.max(1, Math.ceil(safe / 1000)) })
+  if (safe < HOUR_MS) return t('customers.sync.duration.minutes', { n: Math.ceil(safe / MINUTE_MS) })
   const minutes = Math.ceil(safe / MINUTE_MS)
-  return t('sync.duration.hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
+  return t('customers.sync.duration.hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
 }
 
 /** 2,000 / 2,000 with the user's digit grouping. */

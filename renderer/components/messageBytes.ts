@@ -21,6 +21,6 @@ export function byteCounterText(check: LengthCheck, locale: Locale, t: Translate
     left: formatNumber(Math.max(0, check.left), locale),
     over: formatNumber(Math.max(0, -check.left), locale),
   }
-  if (short) return t(check.ok ? 'composer.bytes.short' : 'composer.bytes.shortOver', values)
-  return t(check.ok ? 'composer.bytes.used' : 'composer.bytes.over', values)
+  if (short) return t(check.ok ? 'message.bytes.short' : 'message.bytes.shortOver', values)
+  return t(check.ok ? 'message.bytes.used' : 'message.bytes.over', values)
 }

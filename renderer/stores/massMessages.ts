@@ -5,7 +5,7 @@ import type {
   GroupMsgSummary,
   GroupMsgTask,
   RemindStatus,
-} from '@shared/mass-message'
+} from '@shared/massMessages'
 import type { ApiError } from '@shared/result'
 import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'

@@ -34,7 +34,7 @@ import {
   type RemindStatus,
   type SendJobSummary,
   type SendPreview,
-} from '../mass-message'
+} from '../massMessages'
 import {
   profileIdSchema,
   profileInputSchema,
@@ -82,14 +82,6 @@ export const contract = {
     testConnection: call(z.object({ id: profileIdSchema }).strict(), shape<ConnectionTestResult>()),
     onChanged: event(shape<ProfileSummary[]>()),
   },
-  sync: {
-    /** Starts a sync of members, tags, customers and groups, or resumes a stopped one; returns at once. */
-    start: call(none, shape<SyncStatus>()),
-    /** Stops the running sync after the calls in flight; `start` resumes it. */
-    cancel: call(none, shape<SyncStatus>()),
-    getStatus: call(none, shape<SyncStatus>()),
-    onProgress: event(shape<SyncStatus>()),
-  },
   customers: {
     /** One window of the filtered, sorted customers, with the total count. */
     query: call(customerQuerySchema, shape<CustomerQueryResult>()),
@@ -100,29 +92,34 @@ export const contract = {
     updateRemark: call(remarkInputSchema, shape<FollowDetail>()),
     /** Adds / removes corp tags on a member ↔ customer relation (WeCom first, then the cache). */
     markTags: call(markTagsInputSchema, shape<FollowDetail>()),
-  },
-  tags: {
-    list: call(none, shape<TagGroupSummary[]>()),
-    add: call(addTagsInputSchema, shape<TagGroupSummary>()),
-    edit: call(editTagInputSchema, shape<TagGroupSummary[]>()),
-    remove: call(removeTagsInputSchema, shape<TagGroupSummary[]>()),
-  },
-  groups: {
-    query: call(groupQuerySchema, shape<{ total: number; rows: GroupRow[] }>()),
-    get: call(z.object({ chatId: z.string().min(1).max(128) }).strict(), shape<GroupDetail>()),
-  },
-  audience: {
+    // tags: the corp tag library
+    listTags: call(none, shape<TagGroupSummary[]>()),
+    addTags: call(addTagsInputSchema, shape<TagGroupSummary>()),
+    editTag: call(editTagInputSchema, shape<TagGroupSummary[]>()),
+    removeTags: call(removeTagsInputSchema, shape<TagGroupSummary[]>()),
+    // groups: customer group chats
+    queryGroups: call(groupQuerySchema, shape<{ total: number; rows: GroupRow[] }>()),
+    getGroup: call(z.object({ chatId: z.string().min(1).max(128) }).strict(), shape<GroupDetail>()),
+    // sync: members, tags, customers and groups into the workspace cache
+    /** Starts a sync of members, tags, customers and groups, or resumes a stopped one; returns at once. */
+    startSync: call(none, shape<SyncStatus>()),
+    /** Stops the running sync after the calls in flight; `startSync` resumes it. */
+    cancelSync: call(none, shape<SyncStatus>()),
+    getSyncStatus: call(none, shape<SyncStatus>()),
+    onSyncProgress: event(shape<SyncStatus>()),
+    // audience: who a filter reaches (used by every feature that targets customers)
     /** How many customers a filter reaches and which members would get the tasks. */
-    preview: call(z.object({ filter: customerFilterSchema }).strict(), shape<AudiencePreview>()),
+    previewAudience: call(z.object({ filter: customerFilterSchema }).strict(), shape<AudiencePreview>()),
   },
-  drafts: {
+  massMessages: {
+    // drafts: composed offline, kept in the workspace
     /** Newest first; works with no network. */
-    list: call(none, shape<DraftSummary[]>()),
-    get: call(z.object({ id: draftId }).strict(), shape<Draft>()),
+    listDrafts: call(none, shape<DraftSummary[]>()),
+    getDraft: call(z.object({ id: draftId }).strict(), shape<Draft>()),
     /** Autosave: creates (no id) or updates a draft; lenient so nothing typed is refused. */
-    save: call(draftInputSchema, shape<DraftSummary>()),
-    duplicate: call(z.object({ id: draftId }).strict(), shape<DraftSummary>()),
-    remove: call(z.object({ id: draftId }).strict(), shape<{ id: string }>()),
+    saveDraft: call(draftInputSchema, shape<DraftSummary>()),
+    duplicateDraft: call(z.object({ id: draftId }).strict(), shape<DraftSummary>()),
+    removeDraft: call(z.object({ id: draftId }).strict(), shape<{ id: string }>()),
     /** Keeps a picked file's bytes locally; they are uploaded only when the message is sent. */
     addMedia: call(
       z
@@ -136,8 +133,7 @@ export const contract = {
     ),
     /** A stored file as a data: URL, for previews. */
     mediaDataUrl: call(z.object({ localMediaId: draftId }).strict(), shape<{ dataUrl: string }>()),
-  },
-  campaigns: {
+    // sending: preview, exactly-once send, scheduled jobs
     /** Recipients, tasks, API calls and receive-cap warning for a draft, before sending. */
     preview: call(z.object({ draftId }).strict(), shape<SendPreview>()),
     /** Sends a draft now, or at `scheduledAt` (ms); exactly once, resumable after a crash. */
@@ -151,8 +147,7 @@ export const contract = {
     onJobUpdate: event(shape<SendJobSummary>()),
     getSettings: call(none, shape<{ receiveCap: ReceiveCapRule }>()),
     setSettings: call(z.object({ receiveCap: receiveCapRuleSchema }).strict(), shape<{ receiveCap: ReceiveCapRule }>()),
-  },
-  massMessages: {
+    // history: the corp's sent mass messages, tracked
     /** The corp's mass messages over any date range (split into windows of at most a month). */
     list: call(
       z

@@ -2,7 +2,7 @@
  * `npm run bench:filter`: the Customers page's query (first window of 100 rows + the total) over
  * 100,000 cached customers, timed in the core function the `customers:query` handler calls.
  *
- * The cache is filled the way a user fills it: the real sync (`sync:start` through the core) of a
+ * The cache is filled the way a user fills it: the real sync (`customers:startSync` through the core) of a
  * 100,000-customer sandbox corp over real HTTP. The workload is 200 queries mixing one or two tags
  * (and / or) with a text search: a common surname, or 2–3 characters of a name, city or company.
  * The last line is `rows=N p50_ms=X p95_ms=Y`, N being the mean total of matches per query.

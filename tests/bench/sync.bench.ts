@@ -32,7 +32,7 @@ const { core, dataDir } = await coreConnectedTo(sandbox)
 
 let lastLineAt = 0
 const unsubscribe = core.events.subscribe((channel, payload) => {
-  if (channel !== 'sync:onProgress') return
+  if (channel !== 'customers:onSyncProgress') return
   const status = payload as SyncStatus
   const now = Date.now()
   if (now - lastLineAt < PROGRESS_LINE_INTERVAL_MS && !syncStopped(status)) return
@@ -49,7 +49,7 @@ let peakRss = process.memoryUsage.rss()
 const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), RSS_SAMPLE_INTERVAL_MS)
 const stopped = syncStatusWhere(core, syncStopped)
 const startedAt = performance.now()
-await core.invoke('sync:start', undefined)
+await core.invoke('customers:startSync', undefined)
 const final = await stopped
 const wallS = (performance.now() - startedAt) / 1000
 clearInterval(rssSampler)

@@ -2,9 +2,9 @@ import type { Api } from '../../shared/contract'
 import { expect, test } from './fixtures/shell'
 
 const pages = [
-  { nav: 'campaigns', zh: '群发', en: 'Mass messages' },
+  { nav: 'massMessages', zh: '群发', en: 'Mass messages' },
   { nav: 'moments', zh: '朋友圈', en: 'Moments' },
-  { nav: 'welcome', zh: '入群欢迎语', en: 'Group welcome' },
+  { nav: 'welcomeTemplates', zh: '入群欢迎语', en: 'Group welcome' },
   { nav: 'statistics', zh: '数据统计', en: 'Statistics' },
   { nav: 'customers', zh: '客户', en: 'Customers' },
   { nav: 'settings', zh: '设置', en: 'Settings' },

@@ -6,8 +6,8 @@ import { formatCount } from '../../components/format'
 import { showApiError } from '../../composables/useApiError'
 import { useAppStore } from '../../stores/app'
 import { useCustomersStore } from '../../stores/customers'
-import { useSyncStore } from '../../stores/sync'
-import { useTagsStore } from '../../stores/tags'
+import { useSyncStore } from '../../stores/customers/sync'
+import { useTagsStore } from '../../stores/customers/tags'
 import { SORT_CHOICES, isFilterActive, sortChoiceOf, toCustomerFilter, type SortChoice } from './customerFilter'
 
 /** Typing in the search box queries once the user pauses this long. */

@@ -46,7 +46,7 @@ export async function coreConnectedTo(
 export function syncStatusWhere(core: Core, until: (status: SyncStatus) => boolean): Promise<SyncStatus> {
   return new Promise((resolve) => {
     const unsubscribe = core.events.subscribe((channel, payload) => {
-      if (channel !== 'sync:onProgress' || !until(payload as SyncStatus)) return
+      if (channel !== 'customers:onSyncProgress' || !until(payload as SyncStatus)) return
       unsubscribe()
       resolve(payload as SyncStatus)
     })

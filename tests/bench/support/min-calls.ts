@@ -1,7 +1,7 @@
 import { WECOM_LIMITS } from '../../../shared/limits/wecom'
 import type { SandboxState } from '../../../electron/core/sandbox/types'
-import { memberRanges } from '../../../electron/core/services/sync/batching'
-import { UNFILTERED_LIST_MAX_MEMBERS } from '../../../electron/core/services/sync/groups-phase'
+import { memberRanges } from '../../../electron/core/services/customers/sync/batching'
+import { UNFILTERED_LIST_MAX_MEMBERS } from '../../../electron/core/services/customers/sync/groups-phase'
 
 /** The fewest calls a full sync of the corp can make, per path, and the bounds behind them. */
 export interface MinCalls {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { previewAudience, resolveAudience } from '../../../electron/core/services/audience/resolve'
+import { previewAudience, resolveAudience } from '../../../electron/core/audience/resolve'
 import type { SandboxHandle, SandboxState } from '../../../electron/core/sandbox/types'
 import type { AudiencePreview, CustomerFilter } from '../../../shared/customers'
 import {
@@ -74,7 +74,7 @@ describe('audience engine', () => {
       members: members(sandbox.state, 0, 8),
       tags: { mode: 'or', ids: [firstTag(sandbox.state)] },
     }
-    const result = await app.core.invoke('audience:preview', { filter })
+    const result = await app.core.invoke('customers:previewAudience', { filter })
     expect(result.ok).toBe(true)
     const preview = (result as { data: AudiencePreview }).data
     const expected = [...expectedAudience(filter)].map(([userid, ids]) => ({
@@ -88,7 +88,7 @@ describe('audience engine', () => {
   })
 
   it('refuses an invalid filter with a readable message', async () => {
-    const result = await app.core.invoke('audience:preview', { filter: { genders: [3] } })
+    const result = await app.core.invoke('customers:previewAudience', { filter: { genders: [3] } })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.code).toBe('invalid_input')
   })

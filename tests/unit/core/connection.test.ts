@@ -45,7 +45,7 @@ describe('the active connection', () => {
     expect((await core.invoke('profiles:activate', { id: profileId })).ok).toBe(true)
     // A stale token makes the client send the write twice; only the attempt that settled it is audited.
     sandbox.setFaults({ forcedErrcodes: { 'externalcontact/add_corp_tag': { errcode: 42001, count: 1 } } })
-    const added = await core.invoke('tags:add', { groupName: '活动', tags: ['双十一'] })
+    const added = await core.invoke('customers:addTags', { groupName: '活动', tags: ['双十一'] })
     expect(added.ok).toBe(true)
     await core.close()
     open.pop()

@@ -7,7 +7,7 @@ import { CoreEvents } from '../../../electron/core/events'
 import { createLogger } from '../../../electron/core/log'
 import { startSandbox } from '../../../electron/core/sandbox'
 import type { SandboxHandle, SandboxOptions, SandboxState } from '../../../electron/core/sandbox/types'
-import { SyncRun } from '../../../electron/core/services/sync/run'
+import { SyncRun } from '../../../electron/core/services/customers/sync/run'
 import { WorkspaceManager } from '../../../electron/core/store/manager'
 import { openWorkspace, type Workspace } from '../../../electron/core/store/workspace'
 import {
@@ -39,7 +39,7 @@ export async function startCorp(
 }
 
 /**
- * Fills a workspace's customer cache with the real sync engine (`SyncRun`, as `sync:start` runs it)
+ * Fills a workspace's customer cache with the real sync engine (`SyncRun`, as `customers:startSync` runs it)
  * over real HTTP, on a clock fixed at `syncedAt`: every row it writes carries that `synced_at`, and
  * rows an earlier fill saw that this one does not are marked gone at `syncedAt`.
  */
@@ -100,10 +100,10 @@ export async function startCoreOn(sandbox: SandboxHandle): Promise<CoreOnSandbox
   }
 }
 
-/** Runs the real sync (`sync:start`) of the core's active profile to its end; throws unless it is done. */
+/** Runs the real sync (`customers:startSync`) of the core's active profile to its end; throws unless it is done. */
 export async function syncThroughCore(core: Core): Promise<SyncStatus> {
   const stopped = syncStatusWhere(core, syncStopped)
-  const started = await core.invoke('sync:start', undefined)
+  const started = await core.invoke('customers:startSync', undefined)
   if (!started.ok) throw new Error(started.error.message)
   const final = await stopped
   if (final.state !== 'done') throw new Error(`sync ${final.state}: ${final.message ?? ''}`)

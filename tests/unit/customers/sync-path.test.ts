@@ -49,7 +49,7 @@ describe('queries over a cache filled by sync:start', () => {
       expect(page.total).toBe(expected.length)
       expect(page.rows.map((row) => row.externalUserid)).toEqual(expectedOrder(expected, sort))
 
-      const preview = await call<AudiencePreview>('audience:preview', { filter })
+      const preview = await call<AudiencePreview>('customers:previewAudience', { filter })
       const senders = new Map<string, number>()
       for (const customer of expected) {
         const sender = expectedSender(customer, filter.members)

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { inflateRawSync } from 'node:zlib'
-import { crc32 } from '../../../electron/core/services/export/crc32'
+import { crc32 } from '../../../electron/core/export/crc32'
 
 /** One entry read back from an archive, with what its headers claimed. */
 export interface UnzippedEntry {

@@ -1,9 +1,9 @@
 import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
-import { crc32 } from '../../../electron/core/services/export/crc32'
-import { writeCsv } from '../../../electron/core/services/export/csv'
-import { columnName, writeXlsx } from '../../../electron/core/services/export/xlsx'
-import { writeZip } from '../../../electron/core/services/export/zip'
+import { crc32 } from '../../../electron/core/export/crc32'
+import { writeCsv } from '../../../electron/core/export/csv'
+import { columnName, writeXlsx } from '../../../electron/core/export/xlsx'
+import { writeZip } from '../../../electron/core/export/zip'
 import { sheetCells, unzip } from './unzip'
 
 describe('crc32', () => {

@@ -1,18 +1,39 @@
 import type { Handlers } from '../../../../shared/contract'
+import { previewAudience } from '../../audience/resolve'
 import type { CoreContext } from '../../context'
 import { customerDetail } from '../../services/customers/detail'
 import { markTags, updateRemark } from '../../services/customers/edits'
+import { groupDetail } from '../../services/customers/groups/detail'
+import { queryGroups } from '../../services/customers/groups/query'
 import { memberSummaries } from '../../services/customers/members'
 import { queryCustomers } from '../../services/customers/query'
+import { SyncService } from '../../services/customers/sync'
+import { tagLibrary } from '../../services/customers/tags/library'
+import { addTags, editTag, removeTags } from '../../services/customers/tags/writes'
 
-/** customers:* — queries over the active profile's customer cache, and remark / tag edits (WeCom first). */
+/**
+ * customers:* — the Customers area over the active profile's cache: customers (queries, remark and
+ * tag edits, WeCom first), the tag library, customer groups, the background sync, and audiences.
+ */
 export function customersHandlers(ctx: CoreContext): Handlers['customers'] {
-  const editDeps = () => ({ workspace: ctx.workspace(), client: () => ctx.connection.client() })
+  const writeDeps = () => ({ workspace: ctx.workspace(), client: () => ctx.connection.client() })
+  const sync = new SyncService(ctx)
+  ctx.onClose(() => sync.close())
   return {
     query: async (input) => queryCustomers(ctx.workspace(), input),
     get: async ({ externalUserid }) => customerDetail(ctx.workspace(), externalUserid),
     members: async () => memberSummaries(ctx.workspace()),
-    updateRemark: async (input) => updateRemark(editDeps(), input),
-    markTags: async (input) => markTags(editDeps(), input),
+    updateRemark: async (input) => updateRemark(writeDeps(), input),
+    markTags: async (input) => markTags(writeDeps(), input),
+    listTags: async () => tagLibrary(ctx.workspace()),
+    addTags: async (input) => addTags(writeDeps(), input),
+    editTag: async (input) => editTag(writeDeps(), input),
+    removeTags: async (input) => removeTags(writeDeps(), input),
+    queryGroups: async (input) => queryGroups(ctx.workspace(), input),
+    getGroup: async ({ chatId }) => groupDetail(ctx.workspace(), chatId),
+    startSync: async () => sync.start(),
+    cancelSync: async () => sync.cancel(),
+    getSyncStatus: async () => sync.status(),
+    previewAudience: async ({ filter }) => previewAudience(ctx.workspace(), filter),
   }
 }

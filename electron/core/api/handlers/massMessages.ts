@@ -1,16 +1,39 @@
 import type { Handlers } from '../../../../shared/contract'
 import type { CoreContext } from '../../context'
-import { cancelGroupMessage } from '../../services/tracking/cancel'
-import { exportResults } from '../../services/tracking/export'
-import { listGroupMessages } from '../../services/tracking/list'
-import { RemindService } from '../../services/tracking/remind'
-import { groupMsgResults, groupMsgTasks } from '../../services/tracking/results'
+import { DraftService } from '../../services/massMessages/drafts/drafts'
+import { DraftMediaService } from '../../services/massMessages/drafts/media'
+import { cancelGroupMessage } from '../../services/massMessages/history/cancel'
+import { exportResults } from '../../services/massMessages/history/export'
+import { listGroupMessages } from '../../services/massMessages/history/list'
+import { RemindService } from '../../services/massMessages/history/remind'
+import { groupMsgResults, groupMsgTasks } from '../../services/massMessages/history/results'
+import { CampaignService } from '../../services/massMessages/sending/campaign-service'
 
-/** massMessages:* — tracking the corp's mass messages in WeCom: list, tasks, results, remind, cancel. */
+/**
+ * massMessages:* — mass messages (企业群发): drafts and their media (local, no network), sending
+ * (preview, exactly-once send, scheduled jobs, receive-cap rule), and the history tracked in WeCom
+ * (list, tasks, results, export, remind, cancel).
+ */
 export function massMessagesHandlers(ctx: CoreContext): Handlers['massMessages'] {
+  const drafts = new DraftService(ctx.workspace)
+  const media = new DraftMediaService(ctx.workspace)
+  const sending = new CampaignService(ctx).start()
   const client = () => ctx.connection.client()
   const reminders = new RemindService({ client, workspace: ctx.workspace })
   return {
+    listDrafts: async () => drafts.list(),
+    getDraft: async ({ id }) => drafts.get(id),
+    saveDraft: async (input) => drafts.save(input),
+    duplicateDraft: async ({ id }) => drafts.duplicate(id),
+    removeDraft: async ({ id }) => drafts.remove(id),
+    addMedia: async (input) => media.add(input),
+    mediaDataUrl: async ({ localMediaId }) => media.dataUrl(localMediaId),
+    preview: async ({ draftId }) => sending.preview(draftId),
+    send: async (input) => sending.send(input),
+    jobs: async () => sending.jobs(),
+    cancelJob: async ({ jobId }) => sending.cancelJob(jobId),
+    getSettings: async () => sending.settings(),
+    setSettings: async ({ receiveCap }) => sending.setSettings(receiveCap),
     list: async (query) => listGroupMessages(await client(), ctx.workspace(), query),
     tasks: async ({ msgid }) => groupMsgTasks(await client(), ctx.workspace(), msgid),
     results: async ({ msgid }) => groupMsgResults(await client(), ctx.workspace(), msgid),

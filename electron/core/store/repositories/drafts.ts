@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import type { z } from 'zod'
-import type { ChatType, Draft, DraftSummary, draftInputSchema } from '../../../../shared/mass-message'
+import type { ChatType, Draft, DraftSummary, draftInputSchema } from '../../../../shared/massMessages'
 import { AppError, text } from '../../errors'
 import { runInTransaction } from '../transaction'
 import { StatementCache } from './statement-cache'

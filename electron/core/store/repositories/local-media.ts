@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
-import type { LocalMediaRef, MediaKind } from '../../../../shared/mass-message'
+import type { LocalMediaRef, MediaKind } from '../../../../shared/massMessages'
 import { StatementCache } from './statement-cache'
 
 /** A file added to a draft, as the user picked it. */

@@ -26,7 +26,7 @@
  *    job that is not finished is resumed at the next start, before the next send, and on reconnect.
  */
 import type { DatabaseSync } from 'node:sqlite'
-import type { Attachment, ChatType, SendJobState } from '../../../../shared/mass-message'
+import type { Attachment, ChatType, SendJobState } from '../../../../shared/massMessages'
 import type { LocalizedText } from '../../../../shared/result'
 import { runInTransaction } from '../transaction'
 import { StatementCache } from './statement-cache'

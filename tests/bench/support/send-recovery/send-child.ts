@@ -8,8 +8,8 @@
  * Environment: BENCH_DATA_DIR, BENCH_SANDBOX (JSON: url, corpid, secret), BENCH_DRAFT_ID,
  * BENCH_KILL_STEP, BENCH_KILL_CHUNK.
  */
-import type { SendStep } from '../../../../electron/core/services/campaigns/send-run'
-import { openCampaignCore, type SandboxAddress } from '../../../unit/campaigns/harness'
+import type { SendStep } from '../../../../electron/core/services/massMessages/sending/send-run'
+import { openCampaignCore, type SandboxAddress } from '../../../unit/massMessages/sending/harness'
 
 /**
  * The sandbox answers at once, so an attempt older than 1 s can no longer be on its way: the

@@ -1,0 +1,95 @@
+import { AppError, text } from '../../../errors'
+import type { JobNote } from '../../../store/repositories/send-journal'
+
+/** The draft cannot be sent as it is: every problem, in both languages. */
+export function draftNotSendable(problems: { 'zh-CN': string[]; en: string[] }): AppError {
+  return new AppError(
+    'campaign_invalid',
+    text(`无法发送：${problems['zh-CN'].join(' ')}`, `This message cannot be sent: ${problems.en.join(' ')}`),
+    {
+      hint: text('请在编辑器中修改上述问题后再发送。', 'Fix these in the editor, then send again.'),
+    },
+  )
+}
+
+/** The problem sentence for a targeting that reaches nobody. */
+export const NO_RECIPIENTS = text(
+  '没有可发送的对象：所选客户或客户群都不在（或已不在）本地数据中。',
+  'There is nobody to send to: none of the chosen customers or groups is (still) in the local data.',
+)
+
+/** A scheduled time that is already past. */
+export function scheduleInPast(): AppError {
+  return new AppError(
+    'campaign_schedule_past',
+    text('定时发送的时间已经过去了。', 'The scheduled time has already passed.'),
+    { hint: text('请选择一个将来的时间，或直接发送。', 'Pick a time in the future, or send now.') },
+  )
+}
+
+export function jobNotFound(jobId: string): AppError {
+  return new AppError(
+    'campaign_job_not_found',
+    text(`找不到这个群发任务（${jobId}）。`, `This send job (${jobId}) was not found.`),
+    { hint: text('请刷新任务列表后再试。', 'Refresh the job list and try again.') },
+  )
+}
+
+/** Only a scheduled send that has not started can be cancelled. */
+export function jobNotCancellable(jobId: string): AppError {
+  return new AppError(
+    'campaign_not_cancellable',
+    text(
+      `这个群发任务（${jobId}）已经开始或已结束，不能再取消。`,
+      `This send job (${jobId}) has already started or ended, so it can no longer be cancelled.`,
+    ),
+    {
+      hint: text(
+        '已创建的群发可在「群发记录」中停止（成员尚未发送的部分不再发送）。',
+        'A mass message already created can be stopped under Mass-message records (members who have not sent it yet will not).',
+      ),
+    },
+  )
+}
+
+/** A job stopped for a reason that passes (network, rate block, credentials): it resumes by itself. */
+export function interruptedNote(reason: AppError): JobNote {
+  return {
+    text: text(
+      `发送已暂停：${reason.text['zh-CN']}已发出的部分不会重复，稍后会自动继续。`,
+      `Sending paused: ${reason.text.en} Nothing sent will be repeated; it resumes by itself.`,
+    ),
+    ...(reason.hint ? { hint: reason.hint } : {}),
+  }
+}
+
+/** Why some or all chunks failed: WeCom's or the uploader's own explanation. */
+export function failureNote(reason: AppError): JobNote {
+  return { text: reason.text, ...(reason.hint ? { hint: reason.hint } : {}) }
+}
+
+/** A job some of whose chunks failed for a reason not kept (the app restarted in between). */
+export const UNEXPLAINED_FAILURE: JobNote = {
+  text: text('部分发送对象没有发送成功。', 'The message could not be sent to some of the recipients.'),
+  hint: text(
+    '请查看群发记录，必要时对未发送的对象重新发送。',
+    'Check the mass-message records and resend to those missed.',
+  ),
+}
+
+/** Chunks whose outcome stayed unknown after reconciling and resending: looked at again later. */
+export function outcomeStillUnknown(): AppError {
+  return new AppError(
+    'campaign_outcome_unknown',
+    text(
+      '部分群发请求没有收到企业微信的答复，暂时无法确认是否已创建。',
+      'WeCom did not answer some of the send requests, so it is not yet known whether they were created.',
+    ),
+    {
+      hint: text(
+        '本软件会先核对企业微信的群发记录再决定是否重发，不会重复发送。',
+        'The console checks WeCom’s mass-message records before resending anything, so nothing is sent twice.',
+      ),
+    },
+  )
+}

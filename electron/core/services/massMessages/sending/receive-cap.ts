@@ -1,0 +1,76 @@
+import type { ChatType, ReceiveCapRule } from '../../../../../shared/massMessages'
+import { SendJournalRepository } from '../../../store/repositories/send-journal'
+import type { Workspace } from '../../../store/workspace'
+import { ownerChatIds } from './recipients'
+
+const SETTINGS_KEY = 'campaigns.receiveCap'
+const DEFAULT_RULE: ReceiveCapRule = 'days-in-month'
+const DAY_MS = 24 * 3600 * 1000
+/** WeCom counts in China time (UTC+8, no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 3600 * 1000
+
+/** The receive-cap rule the corp admin set (read from the workspace; `days-in-month` until the user says otherwise). */
+export function receiveCapRule(workspace: Workspace): ReceiveCapRule {
+  return workspace.kv.get<ReceiveCapRule>(SETTINGS_KEY) ?? DEFAULT_RULE
+}
+
+export function setReceiveCapRule(workspace: Workspace, rule: ReceiveCapRule): void {
+  workspace.kv.set(SETTINGS_KEY, rule)
+}
+
+/** A cap period in ms [from, to) and how many mass messages a recipient may get in it (reference §3.7). */
+export interface CapPeriod {
+  from: number
+  to: number
+  cap: number
+}
+
+/** The natural day, week (Monday first) or month, in China time, that contains `now`. */
+export function capPeriod(rule: ReceiveCapRule, now: number): CapPeriod {
+  const day = Math.floor((now + CHINA_OFFSET_MS) / DAY_MS)
+  if (rule === 'daily-1') {
+    const from = day * DAY_MS - CHINA_OFFSET_MS
+    return { from, to: from + DAY_MS, cap: 1 }
+  }
+  if (rule === 'weekly-7') {
+    const sinceMonday = (day + 3) % 7 // 1970-01-01 was a Thursday
+    const from = (day - sinceMonday) * DAY_MS - CHINA_OFFSET_MS
+    return { from, to: from + 7 * DAY_MS, cap: 7 }
+  }
+  const local = new Date(now + CHINA_OFFSET_MS)
+  const from = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - CHINA_OFFSET_MS
+  const to = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - CHINA_OFFSET_MS
+  return { from, to, cap: Math.round((to - from) / DAY_MS) }
+}
+
+/**
+ * How many of `recipientIds` already got as many mass messages as the cap allows in the current
+ * period, by this console's own send journal (sent chunks, minus their fail_list).
+ *
+ * A lower bound: WeCom also counts mass messages created elsewhere (other apps, members' own
+ * 群发助手), which the console cannot see. After sending, the results (status 3, "receive cap
+ * reached") tell the truth per recipient.
+ */
+export function countOverCap(
+  workspace: Workspace,
+  chatType: ChatType,
+  recipientIds: readonly string[],
+  rule: ReceiveCapRule,
+  now: number,
+): number {
+  const { from, to, cap } = capPeriod(rule, now)
+  const received = new Map<string, number>()
+  // "All of the sender's groups" chunks: each owner's cached groups are read once.
+  const ownerGroups = new Map<string, string[]>()
+  const groupsOf = (owner: string) => {
+    let chatIds = ownerGroups.get(owner)
+    if (chatIds === undefined) ownerGroups.set(owner, (chatIds = ownerChatIds(workspace, owner)))
+    return chatIds
+  }
+  for (const chunk of workspace.repository(SendJournalRepository).sentChunksBetween(chatType, from, to)) {
+    const failed = new Set(chunk.failList)
+    const reached = chunk.recipients.length > 0 ? chunk.recipients : groupsOf(chunk.sender)
+    for (const id of reached) if (!failed.has(id)) received.set(id, (received.get(id) ?? 0) + 1)
+  }
+  return recipientIds.filter((id) => (received.get(id) ?? 0) >= cap).length
+}

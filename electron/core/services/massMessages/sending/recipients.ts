@@ -1,0 +1,126 @@
+import type { Targeting } from '../../../../../shared/massMessages'
+import { WECOM_LIMITS } from '../../../../../shared/limits/wecom'
+import type { RecipientChunk } from '../../../store/repositories/send-journal'
+import { StatementCache } from '../../../store/repositories/statement-cache'
+import type { Workspace } from '../../../store/workspace'
+import { resolveAudience } from '../../../audience/resolve'
+import { JSON_LIST, jsonList } from '../../customers/filter-sql'
+
+const { externalUseridsPerCall, chatIdsPerCall } = WECOM_LIMITS.massMessage
+
+/** Who a send reaches and how it splits into add_msg_template calls, resolved over the local cache. */
+export interface RecipientPlan {
+  /** Every customer (single) or group (group) reached; for "all of an owner's groups", as cached. */
+  recipientIds: string[]
+  /** Members who will get a task, with how many of the recipients each. */
+  senders: Map<string, number>
+  /** One per add_msg_template call, in sending order. */
+  chunks: RecipientChunk[]
+}
+
+/** Consecutive slices of at most `size`, keeping the order. */
+function slices(ids: readonly string[], size: number): string[][] {
+  const out: string[][] = []
+  for (let start = 0; start < ids.length; start += size) out.push(ids.slice(start, start + size))
+  return out
+}
+
+function countsOf(bySender: ReadonlyMap<string, readonly string[]>): Map<string, number> {
+  return new Map([...bySender].map(([userid, ids]) => [userid, ids.length]))
+}
+
+/**
+ * Customers: consecutive slices of ≤ 10,000 external_userids in a stable (sorted) order, no
+ * sender (WeCom gives each customer's task to their own member).
+ */
+function customerPlan(externalUserids: string[], bySender: ReadonlyMap<string, readonly string[]>): RecipientPlan {
+  const chunks = slices(externalUserids, externalUseridsPerCall).map((recipients, seq) => ({
+    seq,
+    sender: '',
+    recipients,
+    recipientCount: recipients.length,
+  }))
+  return { recipientIds: externalUserids, senders: countsOf(bySender), chunks }
+}
+
+/** The live (not gone) groups an owner has in the cache, sorted. */
+export function ownerChatIds(workspace: Workspace, owner: string): string[] {
+  const rows = workspace
+    .repository(StatementCache)
+    .get('SELECT chat_id AS chatId FROM group_chats WHERE owner = ? AND gone_at IS NULL ORDER BY chat_id')
+    .all(owner) as Array<{ chatId: string }>
+  return rows.map((row) => row.chatId)
+}
+
+/** Picked customers, minus those the last sync found gone; the senders come from the audience engine. */
+function pickedCustomers(workspace: Workspace, picked: readonly string[]): RecipientPlan {
+  const gone = new Set(
+    (
+      workspace
+        .repository(StatementCache)
+        .get(
+          `SELECT external_userid AS id FROM customers WHERE gone_at IS NOT NULL AND external_userid IN ${JSON_LIST}`,
+        )
+        .all(jsonList(picked)) as Array<{ id: string }>
+    ).map((row) => row.id),
+  )
+  const externalUserids = [...new Set(picked)].filter((id) => !gone.has(id)).sort()
+  const wanted = new Set(externalUserids)
+  const bySender = new Map<string, string[]>()
+  for (const [userid, ids] of resolveAudience(workspace, {}).bySender) {
+    const mine = ids.filter((id) => wanted.has(id))
+    if (mine.length > 0) bySender.set(userid, mine)
+  }
+  return customerPlan(externalUserids, bySender)
+}
+
+/** Picked groups by their cached owner (the sender), ≤ 2,000 per call; unknown or gone groups are left out. */
+function pickedGroups(workspace: Workspace, chatIds: readonly string[]): RecipientPlan {
+  const rows = workspace
+    .repository(StatementCache)
+    .get(
+      `SELECT chat_id AS chatId, owner FROM group_chats
+       WHERE chat_id IN ${JSON_LIST} AND gone_at IS NULL AND owner <> '' ORDER BY owner, chat_id`,
+    )
+    .all(jsonList(chatIds)) as Array<{ chatId: string; owner: string }>
+  const byOwner = new Map<string, string[]>()
+  for (const { chatId, owner } of rows) {
+    const owned = byOwner.get(owner)
+    if (owned) owned.push(chatId)
+    else byOwner.set(owner, [chatId])
+  }
+  const chunks: RecipientChunk[] = []
+  for (const [owner, ids] of byOwner) {
+    for (const recipients of slices(ids, chatIdsPerCall)) {
+      chunks.push({ seq: chunks.length, sender: owner, recipients, recipientCount: recipients.length })
+    }
+  }
+  return { recipientIds: rows.map((row) => row.chatId), senders: countsOf(byOwner), chunks }
+}
+
+/** All of one owner's groups: one call naming only the sender (no chat_id_list), so WeCom reaches every group. */
+function ownerGroups(workspace: Workspace, owner: string): RecipientPlan {
+  const chatIds = ownerChatIds(workspace, owner)
+  if (chatIds.length === 0) return { recipientIds: [], senders: new Map(), chunks: [] }
+  return {
+    recipientIds: chatIds,
+    senders: new Map([[owner, chatIds.length]]),
+    chunks: [{ seq: 0, sender: owner, recipients: [], recipientCount: chatIds.length }],
+  }
+}
+
+/** Resolves a (validated) targeting into recipients, senders and chunks over the workspace's cache. */
+export function planRecipients(workspace: Workspace, targeting: Targeting): RecipientPlan {
+  switch (targeting.mode) {
+    case 'filter': {
+      const audience = resolveAudience(workspace, targeting.filter)
+      return customerPlan(audience.externalUserids, audience.bySender)
+    }
+    case 'customers':
+      return pickedCustomers(workspace, targeting.externalUserids)
+    case 'groupsByOwner':
+      return ownerGroups(workspace, targeting.sender)
+    case 'groups':
+      return pickedGroups(workspace, targeting.chatIds)
+  }
+}

@@ -1,0 +1,204 @@
+import type { ChatType, Draft, DraftInput } from '@shared/massMessages'
+import type { ApiError } from '@shared/result'
+import { ElMessage } from 'element-plus'
+import { computed, onBeforeUnmount, reactive, ref, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { onBeforeRouteLeave, useRoute, useRouter } from 'vue-router'
+import { imageIdsOf, toAttachmentDraft, type AttachmentDraft } from '../../../components/attachmentDraft'
+import { toApiError } from '../../../composables/useApiError'
+import { useAppStore } from '../../../stores/app'
+import { useDraftsStore } from '../../../stores/massMessages/drafts'
+import { createAutosave } from './autosave'
+import { attachmentErrors, checkContent, measureText } from './composerRules'
+import { emptyTargetingForm, fromTargeting, toTargeting, type TargetingForm } from './targeting'
+
+export type SaveState = 'idle' | 'saving' | 'saved' | 'failed'
+
+/** The composer's fields, as the draft keeps them. */
+export interface ComposerForm {
+  title: string
+  chatType: ChatType
+  text: string
+  attachments: AttachmentDraft[]
+}
+
+/**
+ * The draft input for what is on screen (no id, no revision): plain JSON, so it crosses any
+ * transport and compares as a string.
+ */
+export function toDraftContent(form: ComposerForm, targeting: TargetingForm): Omit<DraftInput, 'id' | 'baseRevision'> {
+  return JSON.parse(
+    JSON.stringify({
+      title: form.title,
+      chatType: form.chatType,
+      content: { text: form.text, attachments: form.attachments },
+      targeting: toTargeting(form.chatType, targeting),
+    }),
+  ) as Omit<DraftInput, 'id' | 'baseRevision'>
+}
+
+/**
+ * State and actions of the composer page. Drafts save themselves as the user types (no save
+ * button): the first change of a new composer creates the draft and puts its id in the route;
+ * later saves carry the revision last seen, and a `draft_conflict` loads the newer draft.
+ */
+export function useComposer() {
+  const route = useRoute()
+  const router = useRouter()
+  const app = useAppStore()
+  const drafts = useDraftsStore()
+  const { t } = useI18n()
+
+  const form = reactive<ComposerForm>({ title: '', chatType: 'single', text: '', attachments: [] })
+  const targeting = reactive<TargetingForm>(emptyTargetingForm())
+  const draftId = ref<string>()
+  const revision = ref<number>()
+  const loading = ref(false)
+  const loadError = ref<ApiError>()
+  const saveState = ref<SaveState>('idle')
+  const savedAt = ref<number>()
+  const saveError = ref<ApiError>()
+  let active = true
+
+  const snapshot = computed(() => JSON.stringify(toDraftContent(form, targeting)))
+  /** What the store holds for this draft; an edit is anything that differs from it. */
+  let savedSnapshot = snapshot.value
+
+  const contentCheck = computed(() => checkContent(form.text, form.attachments, app.locale))
+  const textCheck = computed(() => measureText(form.text))
+  const attachmentErrorList = computed(() => form.attachments.map((_, i) => attachmentErrors(contentCheck.value, i)))
+
+  function apply(draft: Draft): void {
+    form.title = draft.title
+    form.chatType = draft.chatType
+    form.text = draft.content.text
+    form.attachments = draft.content.attachments
+      .map(toAttachmentDraft)
+      .filter((item): item is AttachmentDraft => item !== undefined)
+    Object.assign(targeting, fromTargeting(draft.targeting))
+    draftId.value = draft.id
+    revision.value = draft.revision
+    savedAt.value = draft.updatedAt
+    saveState.value = 'saved'
+    saveError.value = undefined
+    savedSnapshot = snapshot.value
+  }
+
+  function reset(): void {
+    Object.assign(form, { title: '', chatType: 'single', text: '', attachments: [] })
+    Object.assign(targeting, emptyTargetingForm())
+    draftId.value = undefined
+    revision.value = undefined
+    savedAt.value = undefined
+    saveState.value = 'idle'
+    saveError.value = undefined
+    loadError.value = undefined
+    savedSnapshot = snapshot.value
+  }
+
+  /** Another window or an older tab saved a newer revision: show that one and say so. */
+  async function reloadAfterConflict(id: string): Promise<void> {
+    apply(await drafts.get(id))
+    ElMessage({ type: 'warning', message: t('massMessages.composer.conflict'), duration: 8000, showClose: true })
+  }
+
+  async function save(): Promise<void> {
+    const current = snapshot.value
+    if (current === savedSnapshot && draftId.value) return
+    const input: DraftInput = {
+      ...(JSON.parse(current) as Omit<DraftInput, 'id' | 'baseRevision'>),
+      ...(draftId.value ? { id: draftId.value } : {}),
+      ...(revision.value !== undefined ? { baseRevision: revision.value } : {}),
+    }
+    saveState.value = 'saving'
+    try {
+      const summary = await drafts.save(input)
+      draftId.value = summary.id
+      revision.value = summary.revision
+      savedAt.value = summary.updatedAt
+      savedSnapshot = current
+      saveState.value = 'saved'
+      saveError.value = undefined
+      // A new draft now has an id: put it in the address, unless the user has left the page.
+      if (active && route.name === 'massMessages-compose' && route.params['id'] !== summary.id)
+        await router.replace({ name: 'massMessages-compose', params: { id: summary.id } })
+    } catch (failure) {
+      const error = toApiError(failure)
+      if (error.code === 'draft_conflict' && draftId.value) {
+        await reloadAfterConflict(draftId.value)
+        return
+      }
+      saveState.value = 'failed'
+      saveError.value = error
+      throw failure
+    }
+  }
+
+  const autosave = createAutosave({ save })
+  watch(snapshot, (next) => {
+    if (next !== savedSnapshot) autosave.schedule()
+  })
+
+  /** Opens a stored draft, or a blank composer; unsaved edits of the previous one are saved first. */
+  async function open(id: string | undefined): Promise<void> {
+    if (id !== undefined && id === draftId.value) return
+    await autosave.flush()
+    if (!id) {
+      reset()
+      return
+    }
+    loading.value = true
+    loadError.value = undefined
+    try {
+      apply(await drafts.get(id))
+    } catch (failure) {
+      loadError.value = toApiError(failure)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  watch(
+    () => (route.name === 'massMessages-compose' ? (route.params['id'] as string | undefined) || '' : undefined),
+    (id) => {
+      if (id !== undefined) void open(id || undefined)
+    },
+    { immediate: true },
+  )
+
+  watch(
+    () => imageIdsOf(form.attachments),
+    (ids) => ids.forEach((id) => void drafts.ensureMediaUrl(id)),
+    { immediate: true },
+  )
+
+  /** Saves whatever is pending now (before a preview, on leaving). */
+  const flush = () => autosave.flush()
+  const onUnload = () => void autosave.flush()
+  window.addEventListener('beforeunload', onUnload)
+  onBeforeRouteLeave(() => autosave.flush())
+  onBeforeUnmount(() => {
+    active = false
+    window.removeEventListener('beforeunload', onUnload)
+    void autosave.flush()
+  })
+
+  return {
+    form,
+    targeting,
+    draftId,
+    revision,
+    loading,
+    loadError,
+    saveState,
+    savedAt,
+    saveError,
+    contentCheck,
+    textCheck,
+    attachmentErrorList,
+    mediaUrls: drafts.mediaUrls,
+    flush,
+    retrySave: flush,
+    addMedia: drafts.addMedia,
+  }
+}

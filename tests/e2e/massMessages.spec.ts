@@ -1,0 +1,262 @@
+import type { Page } from '@playwright/test'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Api } from '../../shared/contract'
+import type { TagGroupSummary } from '../../shared/customers'
+import { expect, test } from './fixtures/shell'
+
+/** A valid 1×1 PNG (67 bytes). */
+const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+/** Where to write the layout screenshots, when asked (`CAMPAIGN_SCREENSHOTS=/tmp`). */
+const SCREENSHOTS = process.env['CAMPAIGN_SCREENSHOTS']
+
+type WithApi = { api: Api }
+
+/** Syncs the sandbox corp's customers through the contract and waits until the sync is done. */
+async function syncCustomers(app: Page): Promise<void> {
+  const started = await app.evaluate(() => (globalThis as unknown as WithApi).api.customers.startSync())
+  expect(started.ok, JSON.stringify(started)).toBe(true)
+  await expect
+    .poll(
+      async () => {
+        const status = await app.evaluate(() => (globalThis as unknown as WithApi).api.customers.getSyncStatus())
+        return status.ok ? status.data.state : status.error.code
+      },
+      { timeout: 60_000, intervals: [250, 500, 1000] },
+    )
+    .toBe('done')
+}
+
+/** A tag that some customers carry, to target by. */
+async function busyTag(app: Page): Promise<{ name: string; count: number }> {
+  const result = await app.evaluate(() => (globalThis as unknown as WithApi).api.customers.listTags())
+  if (!result.ok) throw new Error(result.error.message)
+  const tags = (result.data as TagGroupSummary[]).flatMap((group) => group.tags)
+  const tag = tags
+    .filter((candidate) => candidate.customerCount > 0)
+    .sort((a, b) => b.customerCount - a.customerCount)[0]
+  if (!tag) throw new Error('the sandbox has no tagged customers')
+  return { name: tag.name, count: tag.customerCount }
+}
+
+test.describe('mass messages', () => {
+  let fileDir: string
+  let pngPath: string
+
+  test.beforeAll(() => {
+    fileDir = mkdtempSync(join(tmpdir(), 'campaign-e2e-'))
+    pngPath = join(fileDir, 'poster.png')
+    writeFileSync(pngPath, TINY_PNG)
+  })
+  test.afterAll(() => rmSync(fileDir, { recursive: true, force: true }))
+
+  test('compose with an image and a link, target a tag, preview, send, track, remind and cancel', async ({ app }) => {
+    test.setTimeout(180_000)
+    await app.setViewportSize({ width: 1440, height: 1000 })
+    await syncCustomers(app)
+    const tag = await busyTag(app)
+
+    // ── Compose ────────────────────────────────────────────────────────────────────────
+    await app.locator('[data-nav="massMessages"]').click()
+    await expect(app.locator('main h2').first()).toHaveText('群发')
+    await app.getByTestId('new-campaign').click()
+    await expect(app).toHaveURL(/#\/massMessages\/compose$/)
+    const saveState = app.getByTestId('save-state')
+    await expect(saveState).toHaveText('开始输入后自动保存')
+
+    // The byte counter counts UTF-8 bytes: a Chinese character is 3.
+    const text = app.getByTestId('message-text')
+    const counter = app.getByTestId('text-bytes')
+    await text.fill('好'.repeat(1334))
+    await expect(counter).toHaveText('已用 4002 / 4000 字节，超出 2 字节')
+    await expect(counter).toHaveAttribute('data-over', 'true')
+    await expect(app.getByText('文字内容最多 4000 字节（一个汉字算 3 字节，表情算 4 字节）。')).toBeVisible()
+    const message = '五一快乐！全场满 300 减 50，点击链接查看活动详情。'
+    await text.fill(message)
+    await expect(counter).toHaveText('已用 71 / 4000 字节，还可输入 3929 字节')
+    await expect(counter).toHaveAttribute('data-over', 'false')
+
+    // The first keystrokes created the draft: it is saved and the address carries its id.
+    await expect(saveState).toContainText('已保存')
+    await expect(app).toHaveURL(/#\/massMessages\/compose\/[^/]+$/)
+    await app.getByTestId('message-title').fill('五一活动')
+
+    // An image picked from disk: kept with the draft, shown as a thumbnail and in the preview.
+    await app.getByTestId('add-attachment-image').click()
+    await app.getByTestId('attachment-file-0').setInputFiles(pngPath)
+    await expect(app.getByTestId('attachment-0').getByTestId('attachment-thumb')).toBeVisible()
+    await expect(app.getByTestId('attachment-0')).toContainText('poster.png')
+
+    // A link card.
+    await app.getByTestId('add-attachment-link').click()
+    const link = app.getByTestId('attachment-1')
+    await link.getByTestId('link-title').fill('五一活动详情')
+    await link.getByTestId('link-desc').fill('满 300 减 50，仅限 5 月 1 日至 5 日')
+    await link.getByTestId('link-url').fill('https://example.com/may-day')
+    await expect(link).toContainText('18 / 128 字节')
+
+    // The live preview shows what the customer will see.
+    const preview = app.getByTestId('message-preview')
+    await expect(preview.getByTestId('preview-text')).toContainText(message)
+    await expect(preview.getByTestId('preview-image').locator('img')).toBeVisible()
+    await expect(preview.getByTestId('preview-link')).toContainText('五一活动详情')
+
+    // Target the customers carrying one tag: the live count says how many.
+    await app.getByTestId('target-tags').click()
+    await app.keyboard.type(tag.name)
+    await app.locator('.el-select-dropdown__item:visible', { hasText: tag.name }).first().click()
+    await app.keyboard.press('Escape')
+    const audience = app.getByTestId('audience-count')
+    await expect(audience).toContainText('预计发给')
+    await expect.poll(async () => Number(await audience.getAttribute('data-count'))).toBeGreaterThan(0)
+    await expect(saveState).toContainText('已保存')
+
+    if (SCREENSHOTS) await app.screenshot({ path: join(SCREENSHOTS, 'campaign-composer.png') })
+
+    // ── Preview before sending ─────────────────────────────────────────────────────────
+    await app.getByTestId('open-send').click()
+    const dialog = app.getByTestId('send-dialog')
+    const recipients = dialog.getByTestId('send-recipients')
+    await expect(recipients).toBeVisible()
+    const recipientCount = Number(await recipients.getAttribute('data-count'))
+    expect(recipientCount).toBeGreaterThan(0)
+    await expect(recipients).toContainText('位客户')
+    await expect(dialog.getByTestId('send-calls')).toContainText('次')
+    await expect(dialog.getByTestId('send-senders')).toBeVisible()
+    await expect(dialog.getByTestId('send-problems')).toHaveCount(0)
+    await expect(dialog.getByTestId('cap-rule')).toContainText('每月天数')
+    // The receive-cap rule can be changed here.
+    await dialog.getByTestId('cap-rule').click()
+    await app.locator('.el-select-dropdown__item:visible', { hasText: '每周 7 条' }).click()
+    await expect(app.getByText('已更新接收上限规则。')).toBeVisible()
+    await expect(dialog.getByTestId('cap-rule')).toContainText('每周 7 条')
+
+    if (SCREENSHOTS) await app.screenshot({ path: join(SCREENSHOTS, 'campaign-send-preview.png') })
+
+    // ── Send to the sandbox and follow the job ─────────────────────────────────────────
+    await dialog.getByTestId('send-submit').click()
+    await expect(dialog).toBeHidden()
+    await expect(app).toHaveURL(/#\/massMessages\?job=/)
+    const job = app.getByTestId('job-table').locator('.el-table__row').first()
+    await expect(job).toContainText('五一活动')
+    await expect(job.getByTestId('job-state')).toHaveAttribute('data-state', 'done', { timeout: 90_000 })
+    await expect(job.getByTestId('job-state')).toHaveText('已完成')
+    await expect(job.getByTestId('job-chunks')).toContainText('批已提交')
+
+    // ── Track it ───────────────────────────────────────────────────────────────────────
+    await app.getByTestId('tab-history').click()
+    await expect(app).toHaveURL(/#\/massMessages\/history$/)
+    const row = app.getByTestId('history-table').locator('.el-table__row', { hasText: '五一快乐' }).first()
+    await expect(row).toBeVisible({ timeout: 30_000 })
+    await expect(row).toContainText('图片')
+    await expect(row).toContainText('链接')
+    await row.getByTestId('history-open').click()
+
+    const detail = app.getByTestId('history-detail')
+    await expect(detail.getByTestId('detail-text')).toContainText('五一快乐')
+    const tasks = detail.getByTestId('task-table').locator('.el-table__row')
+    await expect(tasks.first()).toBeVisible({ timeout: 30_000 })
+    expect(await tasks.count()).toBeGreaterThan(0)
+    await expect(detail.getByTestId('tasks-summary')).toContainText('位成员已发送')
+    await expect(detail.getByTestId('task-status').first()).toHaveText(/已发送|未发送/)
+    await expect(detail.getByTestId('result-chart')).toBeVisible()
+
+    if (SCREENSHOTS) await app.screenshot({ path: join(SCREENSHOTS, 'campaign-history-detail.png') })
+
+    // Export the per-recipient results: the browser downloads the file the core made.
+    for (const format of ['csv', 'xlsx'] as const) {
+      const download = app.waitForEvent('download')
+      await detail.getByTestId(`export-${format}`).click()
+      const file = await download
+      expect(file.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`))
+      await expect(app.getByText(`已导出 ${file.suggestedFilename()}`)).toBeVisible()
+    }
+
+    // Remind: the reminders left today drop by one.
+    const left = detail.getByTestId('remind-left')
+    await expect(left).toHaveText('今天还可提醒 3 次')
+    await detail.getByTestId('remind').click()
+    await expect(app.getByText('已提醒还没发送的成员。')).toBeVisible()
+    await expect(left).toHaveText('今天还可提醒 2 次')
+
+    // Cancel, after confirming.
+    await detail.getByTestId('cancel-message').click()
+    await app.locator('.el-message-box').getByRole('button', { name: '停止群发' }).click()
+    await expect(app.getByText('群发已停止，还没发送的成员不会再发送。')).toBeVisible()
+  })
+
+  test('drafts are kept as typed: list, reopen, duplicate and delete', async ({ app }) => {
+    await app.locator('[data-nav="massMessages"]').click()
+    await expect(app.getByTestId('drafts-empty')).toBeVisible()
+    await app.getByTestId('new-campaign').click()
+    await app.getByTestId('message-title').fill('草稿一')
+    await app.getByTestId('message-text').fill('还没写完的草稿 😀')
+    await expect(app.getByTestId('text-bytes')).toHaveText('已用 26 / 4000 字节，还可输入 3974 字节')
+    await expect(app.getByTestId('save-state')).toContainText('已保存')
+
+    // Back to the list: the draft is there with its excerpt.
+    await app.getByTestId('composer-back').click()
+    const rows = app.getByTestId('draft-table').locator('.el-table__row')
+    await expect(rows).toHaveCount(1)
+    await expect(rows.first()).toContainText('草稿一')
+    await expect(rows.first()).toContainText('还没写完的草稿')
+
+    // Reopen: everything typed is back.
+    await rows.first().getByTestId('draft-open').click()
+    await expect(app.getByTestId('message-text')).toHaveValue('还没写完的草稿 😀')
+    await expect(app.getByTestId('message-title')).toHaveValue('草稿一')
+    await app.getByTestId('composer-back').click()
+
+    // Duplicate, then delete the copy after confirming.
+    await rows.first().getByTestId('draft-duplicate').click()
+    await expect(rows).toHaveCount(2)
+    await rows.first().getByTestId('draft-delete').click()
+    await app.locator('.el-message-box').getByRole('button', { name: '删除' }).click()
+    await expect(rows).toHaveCount(1)
+    await expect(app.getByText('草稿已删除。')).toBeVisible()
+  })
+  test('to customer groups by owner, scheduled, then the scheduled send is cancelled', async ({ app }) => {
+    await syncCustomers(app)
+    const owner = await app.evaluate(async () => {
+      const result = await (globalThis as unknown as WithApi).api.customers.queryGroups({ limit: 1 })
+      return result.ok ? result.data.rows[0] : undefined
+    })
+    if (!owner) throw new Error('the sandbox has no customer groups')
+
+    await app.locator('[data-nav="massMessages"]').click()
+    await app.getByTestId('new-campaign').click()
+    await app.getByTestId('chat-type-group').click()
+    await app.getByTestId('message-text').fill('本周六晚 8 点群内抽奖，记得来！')
+    await app.getByTestId('target-sender').click()
+    await app.keyboard.type(owner.ownerName)
+    await app.locator('.el-select-dropdown__item:visible', { hasText: owner.ownerName }).first().click()
+    await expect(app.getByTestId('audience-count')).toContainText('个客户群')
+    await expect(app.getByTestId('save-state')).toContainText('已保存')
+
+    await app.getByTestId('open-send').click()
+    const dialog = app.getByTestId('send-dialog')
+    await expect(dialog.getByTestId('send-recipients')).toContainText('个客户群')
+    await dialog.getByTestId('send-schedule').click()
+    const next = new Date(Date.now() + 2 * 24 * 3600 * 1000)
+    const pad = (n: number) => String(n).padStart(2, '0')
+    const at = `${next.getFullYear()}-${pad(next.getMonth() + 1)}-${pad(next.getDate())} 10:30:00`
+    const picker = dialog.getByTestId('send-when-section').locator('input').last()
+    await picker.fill(at)
+    await picker.press('Enter')
+    await dialog.getByTestId('send-submit').click()
+    await expect(dialog).toBeHidden()
+
+    const job = app.getByTestId('job-table').locator('.el-table__row').first()
+    await expect(job.getByTestId('job-state')).toHaveAttribute('data-state', 'scheduled')
+    await expect(job).toContainText(`将于 ${at.slice(0, 16)} 发送`)
+    await job.getByTestId('job-cancel').click()
+    await app.locator('.el-message-box').getByRole('button', { name: '取消定时' }).click()
+    await expect(job.getByTestId('job-state')).toHaveAttribute('data-state', 'cancelled')
+    await expect(job.getByTestId('job-state')).toHaveText('已取消')
+  })
+})

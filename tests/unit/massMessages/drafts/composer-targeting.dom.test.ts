@@ -1,0 +1,153 @@
+import { customerFilterSchema } from '@shared/customers'
+import { targetingMatches, targetingSchema } from '@shared/massMessages'
+import { describe, expect, it } from 'vitest'
+import { toDraftContent } from '@/views/massMessages/drafts/useComposer'
+import {
+  dayRange,
+  emptyTargetingForm,
+  fromTargeting,
+  parsePastedIds,
+  toCustomerFilter,
+  toTargeting,
+  type TargetingForm,
+} from '@/views/massMessages/drafts/targeting'
+
+const form = (patch: Partial<TargetingForm>): TargetingForm => ({ ...emptyTargetingForm(), ...patch })
+
+describe('targeting → contract input', () => {
+  it('an untouched filter reaches everyone (empty filter, no restriction)', () => {
+    const targeting = toTargeting('single', emptyTargetingForm())
+    expect(targeting).toEqual({ mode: 'filter', filter: {} })
+    expect(targetingSchema.parse(targeting)).toEqual(targeting)
+  })
+
+  it('maps members, tags with AND/OR, excluded tags, the added range and genders to the customer filter', () => {
+    const range = dayRange(new Date(2024, 4, 1), new Date(2024, 4, 31))
+    const filter = toCustomerFilter(
+      form({
+        members: ['zhangsan', 'lisi'],
+        tagIds: ['et1', 'et2'],
+        tagMode: 'and',
+        excludeTagIds: ['et9'],
+        addedRange: range,
+        genders: [2, 1],
+      }),
+    )
+    expect(filter).toEqual({
+      members: ['zhangsan', 'lisi'],
+      tags: { mode: 'and', ids: ['et1', 'et2'] },
+      excludeTags: ['et9'],
+      addedFrom: new Date(2024, 4, 1).getTime(),
+      addedTo: new Date(2024, 5, 1).getTime() - 1,
+      genders: [1, 2],
+    })
+    expect(customerFilterSchema.safeParse(filter).success).toBe(true)
+    const targeting = toTargeting('single', form({ tagIds: ['et1'] }))
+    expect(targeting).toEqual({ mode: 'filter', filter: { tags: { mode: 'or', ids: ['et1'] } } })
+    expect(targetingSchema.safeParse(targeting).success).toBe(true)
+  })
+
+  it('a tag mode alone is no restriction', () => {
+    expect(toCustomerFilter(form({ tagMode: 'and' }))).toEqual({})
+  })
+
+  it('picks the part that matches the chat type', () => {
+    const both = form({
+      customerMode: 'customers',
+      externalUserids: ['wmA', 'wmB'],
+      groupMode: 'groups',
+      chatIds: ['wrX'],
+      sender: 'zhangsan',
+    })
+    const single = toTargeting('single', both)
+    const group = toTargeting('group', both)
+    expect(single).toEqual({ mode: 'customers', externalUserids: ['wmA', 'wmB'] })
+    expect(group).toEqual({ mode: 'groups', chatIds: ['wrX'] })
+    expect(targetingMatches('single', targetingSchema.parse(single))).toBe(true)
+    expect(targetingMatches('group', targetingSchema.parse(group))).toBe(true)
+    expect(toTargeting('group', { ...both, groupMode: 'groupsByOwner' })).toEqual({
+      mode: 'groupsByOwner',
+      sender: 'zhangsan',
+    })
+  })
+
+  it('keeps unfinished targeting as it is, for the send preview to name (drafts are lenient)', () => {
+    const unfinished = toTargeting('group', form({ groupMode: 'groupsByOwner', sender: '' }))
+    expect(unfinished).toEqual({ mode: 'groupsByOwner', sender: '' })
+    expect(targetingSchema.safeParse(unfinished).success).toBe(false)
+    expect(targetingSchema.safeParse(toTargeting('single', form({ customerMode: 'customers' }))).success).toBe(false)
+  })
+
+  it('reads every stored mode back into the form (round trip)', () => {
+    const cases: TargetingForm[] = [
+      form({
+        members: ['a'],
+        tagIds: ['t1', 't2'],
+        tagMode: 'and',
+        excludeTagIds: ['t3'],
+        addedRange: [1, 2],
+        genders: [0],
+      }),
+      form({ customerMode: 'customers', externalUserids: ['wm1'] }),
+      form({ groupMode: 'groupsByOwner', sender: 'lisi' }),
+      form({ groupMode: 'groups', chatIds: ['wr1', 'wr2'] }),
+    ]
+    for (const [i, original] of cases.entries()) {
+      const chatType = i >= 2 ? 'group' : 'single'
+      const stored = toTargeting(chatType, original)
+      expect(toTargeting(chatType, fromTargeting(stored))).toEqual(stored)
+    }
+    expect(fromTargeting(undefined)).toEqual(emptyTargetingForm())
+    expect(fromTargeting({ mode: 'filter', filter: { genders: [1, 7, 'x'] } }).genders).toEqual([1])
+  })
+
+  it('builds the whole draft input as plain JSON', () => {
+    const input = toDraftContent(
+      {
+        title: '五一活动',
+        chatType: 'single',
+        text: '你好',
+        attachments: [
+          { msgtype: 'image' },
+          { msgtype: 'link', link: { title: 't', desc: '', url: 'https://a.cn', picurl: '' } },
+        ],
+      },
+      form({ tagIds: ['et1'] }),
+    )
+    expect(input).toEqual({
+      title: '五一活动',
+      chatType: 'single',
+      content: {
+        text: '你好',
+        attachments: [
+          { msgtype: 'image' },
+          { msgtype: 'link', link: { title: 't', desc: '', url: 'https://a.cn', picurl: '' } },
+        ],
+      },
+      targeting: { mode: 'filter', filter: { tags: { mode: 'or', ids: ['et1'] } } },
+    })
+  })
+})
+
+describe('pasted external_userids', () => {
+  it('splits on lines, spaces, commas and semicolons (also full-width), drops blanks and repeats', () => {
+    expect(parsePastedIds('wmA\nwmB, wmC；wmA\r\n\t wmD，wmE;wmF  ')).toEqual([
+      'wmA',
+      'wmB',
+      'wmC',
+      'wmD',
+      'wmE',
+      'wmF',
+    ])
+    expect(parsePastedIds('   ')).toEqual([])
+    expect(parsePastedIds('x'.repeat(129))).toEqual([])
+  })
+})
+
+describe('dayRange', () => {
+  it('covers both picked days completely, local time', () => {
+    const [from, to] = dayRange(new Date(2024, 0, 5, 15, 30), new Date(2024, 0, 5, 9))
+    expect(new Date(from)).toEqual(new Date(2024, 0, 5))
+    expect(new Date(to)).toEqual(new Date(2024, 0, 5, 23, 59, 59, 999))
+  })
+})

@@ -1,0 +1,55 @@
+import { Buffer } from 'node:buffer'
+import { describe, expect, it } from 'vitest'
+import type { GroupMsgResultRow } from '../../../../shared/massMessages'
+import { exportResults, localDateTime } from '../../../../electron/core/services/massMessages/history/export'
+import { sheetCells, unzip } from '../../export/unzip'
+
+const SENT_AT = new Date(2025, 5, 2, 9, 5, 7).getTime()
+const ROWS: GroupMsgResultRow[] = [
+  {
+    userid: 'zhangsan',
+    memberName: '张三',
+    externalUserid: 'wmA',
+    recipientName: '李女士',
+    status: 1,
+    sendTime: SENT_AT,
+  },
+  { userid: 'zhangsan', memberName: '张三', externalUserid: 'wmB', recipientName: '=cmd', status: 3 },
+  { userid: 'lisi', memberName: '李四', chatId: 'wrC', recipientName: 'VIP 群, "老客户"', status: 0 },
+  { userid: 'lisi', memberName: '李四', externalUserid: 'wmD', recipientName: 'wmD', status: 2 },
+]
+const NOW = new Date(2025, 5, 3, 23, 59).getTime()
+
+describe('exportResults', () => {
+  it('writes an XLSX with a localized header, status labels and local send times', () => {
+    const file = exportResults('msgAbC', ROWS, 'xlsx', 'zh-CN', NOW)
+    expect(file.filename).toBe('群发结果-msgAbC-20250603.xlsx')
+    expect(file.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const sheet = unzip(Buffer.from(file.dataBase64, 'base64')).find((e) => e.name === 'xl/worksheets/sheet1.xml')!
+    expect(sheetCells(sheet.data.toString('utf8'))).toEqual([
+      ['成员', '成员姓名', '接收对象', '接收对象名称', '发送状态', '发送时间'],
+      ['zhangsan', '张三', 'wmA', '李女士', '已发送', '2025-06-02 09:05:07'],
+      ['zhangsan', '张三', 'wmB', '=cmd', '发送失败：超过接收上限', ''],
+      ['lisi', '李四', 'wrC', 'VIP 群, "老客户"', '未发送', ''],
+      ['lisi', '李四', 'wmD', 'wmD', '发送失败：客户不是好友', ''],
+    ])
+  })
+
+  it('writes a CSV in English that Excel opens with Chinese intact', () => {
+    const file = exportResults('msg/../x', ROWS, 'csv', 'en', NOW)
+    expect(file.filename).toBe('mass-message-results-msg____x-20250603.csv')
+    expect(file.contentType).toBe('text/csv; charset=utf-8')
+    const bytes = Buffer.from(file.dataBase64, 'base64')
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = bytes.toString('utf8').slice(1).split('\r\n')
+    expect(lines[0]).toBe('Member,Member name,Recipient,Recipient name,Status,Sent at')
+    expect(lines[1]).toBe('zhangsan,张三,wmA,李女士,Sent,2025-06-02 09:05:07')
+    expect(lines[2]).toBe("zhangsan,张三,wmB,'=cmd,Failed: receive limit reached,")
+    expect(lines[3]).toBe('lisi,李四,wrC,"VIP 群, ""老客户""",Not sent,')
+    expect(lines[4]).toBe('lisi,李四,wmD,wmD,Failed: not a friend,')
+  })
+
+  it('formats times in this computer’s time zone', () => {
+    expect(localDateTime(new Date(2024, 0, 9, 3, 4, 5).getTime())).toBe('2024-01-09 03:04:05')
+  })
+})

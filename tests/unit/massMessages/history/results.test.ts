@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { recipientStatus, taskSentAtMs } from '../../../../electron/core/sandbox/progress'
+import type { MassMessage } from '../../../../electron/core/sandbox/model'
+import { groupMsgResults, groupMsgTasks } from '../../../../electron/core/services/massMessages/history/results'
+import { AppError } from '../../../../electron/core/errors'
+import { createMessage, SECOND_MS, useTrackingCorp, type TrackingCorp } from './support'
+
+const corp = useTrackingCorp()
+
+/** A seeded message with several senders, some of whom have sent. */
+function seededMessage(c: TrackingCorp, chatType: 'single' | 'group'): MassMessage {
+  const now = c.clock.now()
+  return c.sandbox.state.massMessages
+    .filter((m) => m.chatType === chatType && m.tasks.length > 1)
+    .find((m) => m.tasks.some((t) => taskSentAtMs(m, t, 1, now) !== undefined))!
+}
+
+describe('massMessages.tasks', () => {
+  it('lists every member task with names and send times', async () => {
+    const c = await corp()
+    const message = seededMessage(c, 'single')
+    const tasks = await groupMsgTasks(c.client, c.workspace, message.msgid)
+    expect(tasks.map((t) => t.userid)).toEqual(message.tasks.map((t) => t.userid))
+    for (const [i, task] of tasks.entries()) {
+      const sentAt = taskSentAtMs(message, message.tasks[i]!, 1, c.clock.now())
+      expect(task.memberName).toBe(c.sandbox.state.memberById.get(task.userid)!.name)
+      expect(task.status).toBe(sentAt === undefined ? 0 : 2)
+      expect(task.sendTime).toBe(sentAt === undefined ? undefined : Math.floor(sentAt / 1000) * 1000)
+    }
+  })
+})
+
+describe('massMessages.results', () => {
+  it('reads every member’s results and counts each status, with customer names', async () => {
+    const c = await corp()
+    const message = seededMessage(c, 'single')
+    const { counts, rows } = await groupMsgResults(c.client, c.workspace, message.msgid)
+    const expected = message.tasks.flatMap((task) => {
+      const sent = taskSentAtMs(message, task, 1, c.clock.now()) !== undefined
+      return task.recipients.map((r) => ({
+        userid: task.userid,
+        externalUserid: r,
+        status: recipientStatus(c.sandbox.state.seed, message, r, sent),
+      }))
+    })
+    expect(rows.map((r) => ({ userid: r.userid, externalUserid: r.externalUserid, status: r.status }))).toEqual(
+      expected,
+    )
+    const tally = (status: number) => expected.filter((r) => r.status === status).length
+    expect(counts).toEqual({ unsent: tally(0), sent: tally(1), notFriend: tally(2), overCap: tally(3) })
+    expect(counts.sent).toBeGreaterThan(0)
+    for (const row of rows) {
+      expect(row.recipientName).toBe(c.sandbox.state.customerById.get(row.externalUserid!)!.name)
+      expect(row.memberName).toBe(c.sandbox.state.memberById.get(row.userid)!.name)
+      expect(row.sendTime === undefined).toBe(row.status !== 1)
+    }
+    // One results walk per member of the task list.
+    const pages = c.sandbox.requestLog.filter((r) => r.path === 'externalcontact/get_groupmsg_send_result')
+    expect(new Set(pages.map((r) => (r.body as { userid: string }).userid)).size).toBe(message.tasks.length)
+  })
+
+  it('names group recipients from the group cache', async () => {
+    const c = await corp()
+    const message = seededMessage(c, 'group')
+    const { rows } = await groupMsgResults(c.client, c.workspace, message.msgid)
+    expect(rows.length).toBe(message.tasks.reduce((sum, t) => sum + t.recipients.length, 0))
+    for (const row of rows) {
+      expect(row.externalUserid).toBeUndefined()
+      expect(row.recipientName).toBe(c.sandbox.state.groupChatById.get(row.chatId!)!.name)
+    }
+  })
+
+  it('explains 41063 right after creation, and works a moment later', async () => {
+    const c = await corp()
+    const msgid = await createMessage(c)
+    const error = await groupMsgResults(c.client, c.workspace, msgid).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(AppError)
+    expect(error).toMatchObject({ code: 'mass_message_dispatching', wecomErrcode: 41063 })
+    expect((error as AppError).text['zh-CN']).toContain('还在为这条群发创建成员任务')
+    expect((error as AppError).hint?.en).toBe('Try again in a minute.')
+    c.clock.advance(2 * SECOND_MS)
+    const { counts, rows } = await groupMsgResults(c.client, c.workspace, msgid)
+    expect(rows).toHaveLength(3)
+    expect(counts).toEqual({ sent: 0, unsent: 3, notFriend: 0, overCap: 0 })
+  })
+
+  it('says a msgid WeCom does not know was not found', async () => {
+    const c = await corp()
+    const error = await groupMsgTasks(c.client, c.workspace, 'msgNOPE').catch((caught: unknown) => caught)
+    expect(error).toMatchObject({ code: 'mass_message_not_found', wecomErrcode: 40058 })
+    expect((error as AppError).text.en).toContain('msgNOPE')
+  })
+})
