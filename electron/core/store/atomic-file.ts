@@ -13,10 +13,11 @@ const RENAME_RETRY_DELAY_MS = 20
  * target, is flushed to disk, then renamed over the target in one step.
  *
  * `mode` (e.g. 0o600) is applied to the temp file before any data is written, so the content is
- * never readable by others, even for a moment.
+ * never readable by others, even for a moment; folders it creates are then 0700.
  */
 export function writeFileAtomicSync(filePath: string, data: string, options: { mode?: number } = {}): void {
-  fs.mkdirSync(dirname(filePath), { recursive: true })
+  // A private file's missing folders are created owner-only too.
+  fs.mkdirSync(dirname(filePath), { recursive: true, ...(options.mode === undefined ? {} : { mode: 0o700 }) })
   const tempPath = `${filePath}.${process.pid}.tmp`
   try {
     const fd = fs.openSync(tempPath, 'w', options.mode ?? 0o666)

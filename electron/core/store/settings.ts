@@ -1,6 +1,7 @@
 import { readFileSync, renameSync } from 'node:fs'
 import { AppError, text } from '../errors'
 import { writeFileAtomicSync } from './atomic-file'
+import { PRIVATE_FILE_MODE, restrictFiles } from './private-files'
 
 /**
  * Small app-wide settings (locale, last profile, profile list) kept outside the workspace
@@ -38,6 +39,8 @@ export class JsonFileSettings<S extends object = Record<string, unknown>> implem
       this.values = {}
     } else {
       this.values = parsed as Partial<S>
+      // A file written by an older version may be readable by other local users.
+      if (raw !== undefined) restrictFiles([filePath])
     }
   }
 
@@ -65,7 +68,8 @@ export class JsonFileSettings<S extends object = Record<string, unknown>> implem
   /** Writes first and only then adopts the new values, so a failed write changes nothing. */
   private save(next: Partial<S>): void {
     try {
-      writeFileAtomicSync(this.filePath, `${JSON.stringify(next, null, 2)}\n`)
+      // Owner-only: another local user of this computer must not read the profile list.
+      writeFileAtomicSync(this.filePath, `${JSON.stringify(next, null, 2)}\n`, { mode: PRIVATE_FILE_MODE })
     } catch (cause) {
       throw new AppError(
         'settings_write_failed',
@@ -105,6 +109,7 @@ function parseObject(raw: string): object | undefined {
 function moveAside(filePath: string, asidePath: string): void {
   try {
     renameSync(filePath, asidePath)
+    restrictFiles([asidePath])
   } catch (error) {
     throw unreadable(filePath, error)
   }

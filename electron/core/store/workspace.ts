@@ -1,7 +1,10 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { AppError, text } from '../errors'
+import { databaseFiles, WorkspaceDamagedError } from './damage'
+import { damageReasonOf, isDamageErrcode, runIntegrityCheck } from './integrity'
+import { ensurePrivateFile, PRIVATE_DIR_MODE, restrictFiles } from './private-files'
 import { AuditLogRepository } from './repositories/audit-log'
 import { KeyValueRepository } from './repositories/key-value'
 import { assertNotNewer, migrate, MIGRATIONS, type Migration } from './migrations'
@@ -13,6 +16,12 @@ export interface WorkspaceOptions {
   busyTimeoutMs?: number
   /** The schema history to apply. Default: the app's `MIGRATIONS` (tests pass their own). */
   migrations?: readonly Migration[]
+  /**
+   * `quick`: run `PRAGMA quick_check` on this thread before opening (default). `skip`: the caller
+   * already checked the file (the workspace manager does, in a worker, so that a large workspace
+   * never holds the event loop).
+   */
+  integrityCheck?: 'quick' | 'skip'
 }
 
 /** A repository class: built once per workspace from its connection (see `Workspace.repository`). */
@@ -52,19 +61,27 @@ const SQLITE_LOCKED = 6
 
 /**
  * Opens (creating it and its folder if needed) the workspace database at `filePath`: WAL journal,
- * `synchronous=NORMAL`, foreign keys on, a busy timeout, and pending migrations applied.
+ * `synchronous=NORMAL`, foreign keys on, a busy timeout, and pending migrations applied. The folder
+ * is created 0700 and the database, its -wal and -shm 0600 (owner only), whatever the umask.
  *
- * Never deletes or rewrites an unreadable file: a corrupt or inaccessible one raises
- * `workspace_unreadable`, one from a newer app raises `workspace_too_new`, one locked by another
- * process raises `workspace_busy`, and a failed migration raises `workspace_migration_failed`.
+ * Never deletes or rewrites an unreadable file: a damaged one (failing `quick_check`, refused by
+ * SQLite as corrupt or not a database, or an empty / missing main file beside a non-empty WAL,
+ * which SQLite would open as a new database and whose WAL it would discard) raises
+ * `workspace_damaged` before any read-write connection touches it; an inaccessible one raises
+ * `workspace_unreadable`, one from a newer app `workspace_too_new`, one locked by another process
+ * `workspace_busy`, and a failed migration `workspace_migration_failed`.
  */
 export function openWorkspace(filePath: string, options: WorkspaceOptions = {}): Workspace {
   const migrations = options.migrations ?? MIGRATIONS
+  assertMainFileBesideWal(filePath)
+  if (options.integrityCheck !== 'skip') assertIntact(filePath)
   const db = connect(filePath, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)
   try {
     assertNotNewer(db, filePath, migrations)
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA synchronous = NORMAL')
+    // SQLite gives its -wal and -shm the database's mode; set it anyway for files left from before.
+    restrictFiles(databaseFiles(filePath))
     migrate(db, migrations)
   } catch (error) {
     db.close()
@@ -74,11 +91,73 @@ export function openWorkspace(filePath: string, options: WorkspaceOptions = {}):
   return new SqliteWorkspace(filePath, db)
 }
 
+/** Size of a file, or undefined when it does not exist (or is not a regular file). */
+function fileSize(path: string): number | undefined {
+  try {
+    const stat = statSync(path)
+    return stat.isFile() ? stat.size : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * An empty or missing main file beside a WAL that holds data is a damaged workspace (the file was
+ * truncated or replaced): SQLite would open it as a new database and throw the WAL away.
+ */
+export function assertMainFileBesideWal(filePath: string): void {
+  const walSize = fileSize(`${filePath}-wal`) ?? 0
+  const mainSize = fileSize(filePath) ?? 0
+  if (walSize === 0 || mainSize > 0) return
+  throw new WorkspaceDamagedError({
+    reason: 'missing_main_file',
+    filePath,
+    problems: [`main file ${mainSize} bytes, -wal ${walSize} bytes`],
+    detectedAt: Date.now(),
+    movedFiles: [],
+    notMoved: [],
+  })
+}
+
+/**
+ * `PRAGMA quick_check` through a read-only connection of its own (which never writes, and never
+ * checkpoints a WAL into a damaged file on close). Inconclusive checks (locked, no permission) are
+ * left to the open that follows, which explains them.
+ */
+function assertIntact(filePath: string): void {
+  if (!fileSize(filePath)) return // new, or a directory: nothing to check
+  let db: DatabaseSync | undefined
+  let report: ReturnType<typeof runIntegrityCheck>
+  try {
+    db = new DatabaseSync(filePath, { readOnly: true })
+    report = runIntegrityCheck(db, 'quick_check')
+  } catch (error) {
+    const errcode = sqliteErrcode(error)
+    if (errcode === undefined || !isDamageErrcode(errcode)) return
+    report = { verdict: 'damaged', problems: [(error as Error).message], errcode, elapsedMs: 0 }
+  } finally {
+    db?.close()
+  }
+  if (report.verdict !== 'damaged') return
+  throw new WorkspaceDamagedError({
+    reason: damageReasonOf(report),
+    filePath,
+    problems: report.problems,
+    detectedAt: Date.now(),
+    movedFiles: [],
+    notMoved: [],
+  })
+}
+
 /** Opens the connection and reads the file header, so an unreadable file fails here, untouched. */
 function connect(filePath: string, busyTimeoutMs: number): DatabaseSync {
   let db: DatabaseSync | undefined
   try {
-    mkdirSync(dirname(filePath), { recursive: true })
+    // Missing folders are created owner-only; an existing one is the caller's (the manager makes
+    // its own folders private).
+    mkdirSync(dirname(filePath), { recursive: true, mode: PRIVATE_DIR_MODE })
+    // Created 0600 before SQLite opens it: SQLite would create it 0644 (less the umask).
+    ensurePrivateFile(filePath)
     db = new DatabaseSync(filePath)
     db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`)
     db.exec('PRAGMA foreign_keys = ON')
@@ -89,6 +168,17 @@ function connect(filePath: string, busyTimeoutMs: number): DatabaseSync {
     return db
   } catch (error) {
     db?.close()
+    const errcode = sqliteErrcode(error)
+    if (errcode !== undefined && isDamageErrcode(errcode)) {
+      throw new WorkspaceDamagedError({
+        reason: damageReasonOf({ errcode }),
+        filePath,
+        problems: [(error as Error).message],
+        detectedAt: Date.now(),
+        movedFiles: [],
+        notMoved: [],
+      })
+    }
     throw openFailure(filePath, error)
   }
 }

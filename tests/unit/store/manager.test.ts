@@ -67,7 +67,7 @@ describe('WorkspaceManager', () => {
     manager.deleteProfile('p')
     expect(workspace.isOpen).toBe(false)
     expect(readdirSync(join(tempDir(), 'workspaces')).sort()).toEqual(
-      ['other.sqlite', 'other.sqlite-shm', 'other.sqlite-wal'].sort(),
+      ['other.sqlite', 'other.sqlite-shm', 'other.sqlite-wal', 'other.sqlite.in-use'].sort(),
     )
     expect(manager.forProfile('p').kv.get('k')).toBeUndefined()
   })

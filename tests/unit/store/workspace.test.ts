@@ -136,15 +136,16 @@ describe('openWorkspace', () => {
     expect(readFileSync(filePath).equals(before)).toBe(true)
   })
 
-  it('reports a corrupt file as workspace_unreadable and leaves it byte for byte intact', () => {
+  it('reports a file that is not a database as workspace_damaged and leaves it byte for byte intact', () => {
     const filePath = join(tempDir(), 'w.sqlite')
     const garbage = Buffer.from('not a database, just some customer notes '.repeat(200))
     writeFileSync(filePath, garbage)
 
     const error = thrown(() => openWorkspace(filePath))
-    expect(error.code).toBe('workspace_unreadable')
+    expect(error.code).toBe('workspace_damaged')
     expect(error.text['zh-CN']).toMatch(/损坏/)
-    expect(error.hint?.en).toContain(filePath)
+    expect(error.text.en).toContain(filePath)
+    expect(error.text.en).toContain('left exactly as it was')
     expect(readFileSync(filePath).equals(garbage)).toBe(true)
     expect(existsSync(`${filePath}-wal`)).toBe(false)
   })
