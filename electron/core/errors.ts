@@ -37,6 +37,9 @@ export function text(zhCN: string, en: string): LocalizedText {
   return { 'zh-CN': zhCN, en }
 }
 
+/** The hint under every input that fails its schema or a rule checked in a service. */
+export const INVALID_INPUT_HINT = text('请检查标红的内容后再试。', 'Check the highlighted fields and try again.')
+
 /** An unexpected fault: the cause is logged, never shown. `code` is `internal`. */
 export const INTERNAL_ERROR = new AppError(
   'internal',

@@ -1,7 +1,7 @@
 import { listChannels, type ContractDefs, type HandlersOf } from '../../../shared/contract/define'
 import { DEFAULT_LOCALE, type ApiError, type Locale, type Result } from '../../../shared/result'
 import { describeIssues } from '../../../shared/validation'
-import { AppError, diskFullError, INTERNAL_ERROR, isDiskFull, text } from '../errors'
+import { AppError, diskFullError, INTERNAL_ERROR, INVALID_INPUT_HINT, isDiskFull, text } from '../errors'
 import { redact, type Logger } from '../log'
 
 type AnyHandler = (input: unknown) => Promise<unknown>
@@ -9,8 +9,6 @@ interface Route {
   parse(input: unknown): { success: true; data: unknown } | { success: false; error: { issues: unknown[] } }
   handle: AnyHandler
 }
-
-export const INVALID_INPUT_HINT = text('请检查标红的内容后再试。', 'Check the highlighted fields and try again.')
 
 /** The localized error for input that fails its schema; the service is never called. */
 function invalidInputError(messages: string[], locale: Locale): ApiError {

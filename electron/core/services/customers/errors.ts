@@ -1,5 +1,4 @@
-import { INVALID_INPUT_HINT } from '../../api/dispatch'
-import { AppError, text } from '../../errors'
+import { AppError, INVALID_INPUT_HINT, text } from '../../errors'
 
 const SYNC_HINT = text('请重新同步客户后再试。', 'Sync customers again, then retry.')
 

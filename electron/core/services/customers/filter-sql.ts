@@ -1,18 +1,13 @@
 import type { SQLInputValue } from 'node:sqlite'
 import type { CustomerFilter } from '../../../../shared/customers'
-import { JSON_LIST } from '../../store/repositories/customer-cache'
+import { JSON_LIST, jsonList } from '../../store/json-list'
 
-export { JSON_LIST }
+export { JSON_LIST, jsonList }
 
 /** A SQL condition with its bound parameters, in the order the `?` placeholders appear. */
 export interface SqlCondition {
   sql: string
   params: SQLInputValue[]
-}
-
-/** Binds a list as the single parameter `JSON_LIST` expects. */
-export function jsonList(values: readonly (string | number)[]): string {
-  return JSON.stringify(values)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { StatementCache } from '../../../store/repositories/statement-cache'
 import type { Workspace } from '../../../store/workspace'
-import { JSON_LIST, jsonList } from '../../customers/filter-sql'
+import { JSON_LIST, jsonList } from '../../../store/json-list'
 
 /** Which cache table names an id: members (userid), customers (external_userid), groups (chat_id). */
 export type NamedEntity = 'member' | 'customer' | 'group'

@@ -4,7 +4,7 @@ import type { RecipientChunk } from '../../../store/repositories/send-journal'
 import { StatementCache } from '../../../store/repositories/statement-cache'
 import type { Workspace } from '../../../store/workspace'
 import { resolveAudience } from '../../../audience/resolve'
-import { JSON_LIST, jsonList } from '../../customers/filter-sql'
+import { JSON_LIST, jsonList } from '../../../store/json-list'
 
 const { externalUseridsPerCall, chatIdsPerCall } = WECOM_LIMITS.massMessage
 
