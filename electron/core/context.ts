@@ -4,6 +4,7 @@ import type { Logger } from './log'
 import { ConnectionService } from './services/connection'
 import { ProfileService } from './services/profiles'
 import { WorkspaceManager } from './store/manager'
+import { ensurePrivateDir } from './store/private-files'
 import type { SettingsStore } from './store/settings'
 import type { SecretVault } from './store/vault'
 import type { Workspace } from './store/workspace'
@@ -31,6 +32,8 @@ export interface CoreContextOptions {
   log: Logger
   /** Address of the embedded sandbox corp, started on first use. */
   sandbox: () => Promise<{ url: string; corpid: string; secret: string }>
+  /** How often the user's work is copied while it changes (default 5 minutes). */
+  backupIntervalMs?: number
 }
 
 /**
@@ -47,9 +50,20 @@ export function createCoreContext(options: CoreContextOptions): {
   const stored = settings.get('locale')
   let locale: Locale =
     typeof stored === 'string' && (LOCALES as readonly string[]).includes(stored) ? (stored as Locale) : DEFAULT_LOCALE
-  const workspaces = new WorkspaceManager(options.dataDir)
+  // The data folder is the user's alone (another local user of this computer must not read it).
+  ensurePrivateDir(options.dataDir)
   const closers: Array<() => Promise<void> | void> = []
   const profiles = new ProfileService(settings, options.vault, log, options.sandbox)
+  const workspaces = new WorkspaceManager(options.dataDir, {
+    log,
+    ...(options.backupIntervalMs === undefined ? {} : { backupIntervalMs: options.backupIntervalMs }),
+    onHealthChanged: (profileId) => {
+      if (profileId === profiles.activeId())
+        events.emit('profiles:onWorkspaceHealth', workspaces.health(profileId, locale))
+    },
+  })
+  // Check the active workspace in a worker now, so that its first use does not wait on the check.
+  workspaces.prepare(profiles.activeId()).catch((error: unknown) => log.warn('workspace check failed', { error }))
   const connection = new ConnectionService({ profiles, events, log, locale: () => locale, workspaces })
   const ctx: CoreContext = {
     log,
@@ -71,7 +85,8 @@ export function createCoreContext(options: CoreContextOptions): {
     },
     close: async () => {
       for (const stop of closers.reverse()) await stop()
-      workspaces.closeAll()
+      // A last copy of the user's work changed since the previous one, then a clean close.
+      await workspaces.close()
     },
   }
 }

@@ -43,6 +43,7 @@ import {
   type ProfileSummary,
   type SecretProtection,
 } from '../profiles'
+import type { WorkspaceHealth } from '../workspace-health'
 
 const none = z.undefined()
 const draftId = z.string().trim().min(1).max(128)
@@ -81,6 +82,15 @@ export const contract = {
     /** Fetches a token and the follow-user list with the stored credentials. */
     testConnection: call(z.object({ id: profileIdSchema }).strict(), shape<ConnectionTestResult>()),
     onChanged: event(shape<ProfileSummary[]>()),
+    /** The active workspace: ok, being checked, or damaged (moved aside: where, and the copy a fresh start restores). */
+    workspaceHealth: call(none, shape<WorkspaceHealth>()),
+    /**
+     * The user agrees to start the damaged active workspace over with an empty cache: drafts and the
+     * send journal come back from the newest copy. The damaged files stay where they were moved.
+     */
+    startFreshWorkspace: call(none, shape<WorkspaceHealth>()),
+    /** The active workspace's health changed (damage found in the background, a fresh start). */
+    onWorkspaceHealth: event(shape<WorkspaceHealth>()),
   },
   customers: {
     /** One window of the filtered, sorted customers, with the total count. */

@@ -29,9 +29,24 @@ export function profileHandlers(ctx: CoreContext): Handlers['profiles'] {
     },
     activate: async ({ id }) => {
       profiles.setActive(id)
+      // Check the workspace in a worker before anything uses it (damage is recorded, not thrown).
+      await workspaces.prepare(id)
       await publish()
+      events.emit('profiles:onWorkspaceHealth', workspaces.health(id, ctx.locale()))
       return connection.activate()
     },
     testConnection: async ({ id }) => connection.test(id),
+    workspaceHealth: async () => {
+      const id = ctx.activeProfileId()
+      await workspaces.prepare(id)
+      return workspaces.health(id, ctx.locale())
+    },
+    startFreshWorkspace: async () => {
+      const id = ctx.activeProfileId()
+      await workspaces.startFresh(id)
+      // Reconnect, so the scheduled and unfinished sends of the restored journal are resumed.
+      void connection.activate()
+      return workspaces.health(id, ctx.locale())
+    },
   }
 }
