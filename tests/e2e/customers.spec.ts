@@ -58,7 +58,7 @@ test('sync from the UI, search, filter by tag, open a customer and edit the rema
   await expect.poll(() => totalOf(app)).toBeLessThan(E2E_SANDBOX.customers)
   const tagged = await totalOf(app)
   expect(tagged).toBeGreaterThan(0)
-  await expect(rows.first().getByTestId('customers-tags')).toContainText(tagName)
+  await expect(rows.first().getByTestId('customer-tags')).toContainText(tagName)
 
   // Open the first tagged customer.
   const customerName = (await rows.first().getByTestId('customer-name').innerText()).trim()
