@@ -91,6 +91,32 @@ const en: Messages<typeof zhCN> = {
     },
     sandboxRow: 'Built-in demo corp, no secret needed',
   },
+  profiles: {
+    workspace: {
+      title: 'The data file on this computer is damaged',
+      what: 'The file where the console keeps the customer cache, your drafts and your send records on this computer is damaged, perhaps by a power cut, a disk fault or another program.',
+      safe: 'Your customers, tags and the messages already sent in WeCom are not affected.',
+      moved:
+        'Nothing was deleted: the damaged files were moved, unchanged, to this folder, which you can give to support:',
+      notMoved: 'These files could not be moved and are still in place:',
+      freshWithCopy:
+        'If you start with an empty cache, customers are synced again from WeCom and your drafts and send records are restored from the copy of {time}; changes made after {time} are lost.',
+      freshWithoutCopy:
+        'If you start with an empty cache, customers are synced again from WeCom. There is no copy of your drafts, so they must be created again.',
+      laterExplained: 'If you choose Later, pages that need this data say the file is damaged until you start again.',
+      startFresh: 'Start with an empty cache (drafts restored from the copy of {time})',
+      startFreshNoCopy: 'Start with an empty cache',
+      later: 'Later',
+      quit: 'Quit',
+      details: 'Technical details',
+      banner: 'The data file on this computer is damaged: drafts and the customer cache cannot be used for now.',
+      resolve: 'Resolve…',
+      restored:
+        'Started with an empty cache: {drafts} drafts and {jobs} send records restored from the copy of {time}. Sync customers again on the Customers page.',
+      startedEmpty: 'Started with an empty cache. Sync customers again on the Customers page.',
+      checkingSends: '{count} batches of messages are first checked with WeCom; nothing is resent until that is known.',
+    },
+  },
   errors: { title: 'Action failed' },
   customers: {
     tabs: { customers: 'Customers', tags: 'Tag library', groups: 'Customer groups' },

@@ -83,6 +83,30 @@ export default {
     },
     sandboxRow: '内置演示企业，无需 Secret',
   },
+  profiles: {
+    workspace: {
+      title: '本机保存的数据文件已损坏',
+      what: '控制台在这台电脑上保存客户缓存、草稿和群发记录的文件损坏了，可能是断电、磁盘故障或其他程序改动了它。',
+      safe: '企业微信里的客户、标签和已经发出的群发都不受影响。',
+      moved: '损坏的文件没有被删除，已原样移到下面这个文件夹，可以交给技术支持：',
+      notMoved: '以下文件无法移动，仍在原处：',
+      freshWithCopy:
+        '选择“用空缓存重新开始”后：客户数据会从企业微信重新同步，草稿和群发记录从 {time} 的副本恢复，{time} 之后的改动会丢失。',
+      freshWithoutCopy: '选择“用空缓存重新开始”后：客户数据会从企业微信重新同步。没有草稿的副本，草稿需要重新创建。',
+      laterExplained: '选择“稍后”时，用到这些数据的页面会提示文件已损坏，直到你重新开始。',
+      startFresh: '用空缓存重新开始（草稿从 {time} 的副本恢复）',
+      startFreshNoCopy: '用空缓存重新开始',
+      later: '稍后',
+      quit: '退出应用',
+      details: '技术信息',
+      banner: '本机保存的数据文件已损坏，草稿和客户缓存暂时无法使用。',
+      resolve: '处理…',
+      restored:
+        '已用空缓存重新开始：从 {time} 的副本恢复了 {drafts} 份草稿和 {jobs} 条群发记录。请在“客户”页面重新同步。',
+      startedEmpty: '已用空缓存重新开始。请在“客户”页面重新同步。',
+      checkingSends: '其中 {count} 批群发会先向企业微信核对是否已经发出，核对完成前不会重发。',
+    },
+  },
   errors: { title: '操作失败' },
   customers: {
     tabs: { customers: '客户列表', tags: '标签库', groups: '客户群' },
