@@ -58,6 +58,22 @@ export interface AppInfo {
   logFile: string
 }
 
+/** Longest parts of a renderer error report (`app:reportError`), in characters. */
+export const ERROR_REPORT_LIMITS = { message: 2000, stack: 8000, source: 100, info: 2000 } as const
+
+/** An uncaught renderer error, for the core's log. */
+export const errorReportSchema = z
+  .object({
+    message: z.string().min(1).max(ERROR_REPORT_LIMITS.message),
+    stack: z.string().max(ERROR_REPORT_LIMITS.stack).optional(),
+    /** Where it was caught: `vue`, `window`, `unhandledrejection`, `bootstrap`. */
+    source: z.string().min(1).max(ERROR_REPORT_LIMITS.source),
+    /** What Vue or the browser adds (the hook, file:line:column). */
+    info: z.string().max(ERROR_REPORT_LIMITS.info).optional(),
+  })
+  .strict()
+export type ErrorReport = z.input<typeof errorReportSchema>
+
 /**
  * The one contract between renderer and main: every channel is `domain:action`, with a zod input
  * schema and an output type. Events (`onXxx`) flow from main to renderer.
@@ -70,6 +86,8 @@ export const contract = {
     setLocale: call(z.object({ locale: z.enum(LOCALES) }).strict(), shape<{ locale: Locale }>()),
     getStatus: call(none, shape<ConnectionStatus>()),
     onStatus: event(shape<ConnectionStatus>()),
+    /** Writes an uncaught renderer error to the core's log (redacted); the renderer rate-limits it. */
+    reportError: call(errorReportSchema, shape<void>()),
   },
   profiles: {
     /** All profiles, the built-in sandbox first. */

@@ -16,7 +16,7 @@ afterEach(() => {
 })
 
 /** The `app` domain of a core over `settings`, behind the real dispatcher. */
-function appCore(settings: (dir: string) => SettingsStore, logFile?: string) {
+function appCore(settings: (dir: string) => SettingsStore, logFile?: string, now?: () => number) {
   const dir = mkdtempSync(join(tmpdir(), 'app-handlers-'))
   folders.push(dir)
   const log = createLogger(logFile ? { file: join(dir, logFile) } : {})
@@ -28,7 +28,13 @@ function appCore(settings: (dir: string) => SettingsStore, logFile?: string) {
     sandbox: async () => ({ url: 'http://127.0.0.1:1', corpid: 'wwsandbox', secret: 'sandbox-secret' }),
   })
   const handlers = {
-    app: appHandlers(ctx, { version: '1.0.0', shell: 'browser', secretProtection: 'plain-text', setLocale }),
+    app: appHandlers(ctx, {
+      version: '1.0.0',
+      shell: 'browser',
+      secretProtection: 'plain-text',
+      setLocale,
+      ...(now ? { now } : {}),
+    }),
   }
   const invoke = createDispatcher({ app: contract.app }, handlers, { locale: ctx.locale, log })
   return { dir, ctx, invoke, close, log }
@@ -87,5 +93,81 @@ describe('app:setLocale', () => {
       expect.stringMatching(/^磁盘已满/),
     ])
     expect(ctx.locale()).toBe('zh-CN')
+  })
+})
+
+describe('app:reportError', () => {
+  const memory = () => {
+    const values = new Map<string, unknown>()
+    return {
+      get: (key: string) => values.get(key),
+      set: (key: string, value: unknown) => void values.set(key, value),
+      delete: (key: string) => void values.delete(key),
+    }
+  }
+  const readLines = (file: string) =>
+    readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { level: string; msg: string; fields: Record<string, unknown> })
+
+  it('writes the renderer error to the log at error level, redacted', async () => {
+    const { invoke, dir, log } = appCore(memory, 'console.log')
+    log.redact('TopSecret_123456')
+    const result = await invoke('app:reportError', {
+      message: 'TypeError: x is undefined (TopSecret_123456)',
+      stack: 'at fetch (app://console/assets/index.js:1:2) ?access_token=abcdefgh',
+      source: 'vue',
+      info: 'render function',
+    })
+    expect(result.ok).toBe(true)
+    const text = readFileSync(join(dir, 'console.log'), 'utf8')
+    expect(text).not.toMatch(/TopSecret_123456|abcdefgh/)
+    const lines = readLines(join(dir, 'console.log')).filter((l) => l.msg === 'renderer error')
+    expect(lines).toEqual([
+      {
+        at: expect.any(String),
+        level: 'error',
+        msg: 'renderer error',
+        fields: {
+          source: 'vue',
+          message: 'TypeError: x is undefined ([redacted])',
+          stack: 'at fetch (app://console/assets/index.js:1:2) ?access_token=[redacted]',
+          info: 'render function',
+        },
+      },
+    ])
+  })
+
+  it('refuses unknown fields and over-long parts (strict schema)', async () => {
+    const { invoke } = appCore(memory)
+    const refused = [
+      { message: 'x', source: 'vue', extra: 1 },
+      { message: 'm'.repeat(2001), source: 'vue' },
+      { message: 'x', stack: 's'.repeat(8001), source: 'vue' },
+      { message: 'x', source: 's'.repeat(101) },
+      { message: '', source: 'vue' },
+      { message: 'x' },
+      { message: 'x', source: 'vue', info: 42 },
+    ]
+    for (const input of refused) {
+      const result = await invoke('app:reportError', input)
+      expect(result.ok || result.error.code, JSON.stringify(input).slice(0, 60)).toBe('invalid_input')
+    }
+    expect(
+      (await invoke('app:reportError', { message: 'm'.repeat(2000), stack: 's'.repeat(8000), source: 'vue' })).ok,
+    ).toBe(true)
+  })
+
+  it('keeps its own cap of 60 a minute, and says later how many it dropped', async () => {
+    let now = 5_000_000
+    const { invoke, dir } = appCore(memory, 'console.log', () => now)
+    for (let i = 0; i < 70; i++)
+      expect((await invoke('app:reportError', { message: `e${i}`, source: 'window' })).ok).toBe(true)
+    now += 60_000
+    await invoke('app:reportError', { message: 'later', source: 'window' })
+    const lines = readLines(join(dir, 'console.log'))
+    expect(lines.filter((l) => l.msg === 'renderer error')).toHaveLength(61)
+    expect(lines.find((l) => l.msg === 'renderer error reports dropped')?.fields).toEqual({ dropped: 10 })
   })
 })

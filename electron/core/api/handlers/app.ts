@@ -22,7 +22,13 @@ function localeNotSaved(cause: unknown): AppError {
   )
 }
 
-/** app:* — shell facts, the language the core answers in, and the connection status. */
+/**
+ * The core's own cap on renderer error reports, above the renderer's 20 a minute: a page stuck in
+ * an error loop (or one that ignores its limit) cannot flood the log.
+ */
+const MAX_REPORTS_PER_MINUTE = 60
+
+/** app:* — shell facts, the language the core answers in, the connection status, renderer errors. */
 export function appHandlers(
   ctx: CoreContext,
   app: {
@@ -30,8 +36,11 @@ export function appHandlers(
     shell: 'electron' | 'browser'
     secretProtection: SecretProtection
     setLocale(l: Locale): void
+    now?: () => number
   },
 ): Handlers['app'] {
+  const now = app.now ?? Date.now
+  let reportWindow = { start: 0, count: 0, dropped: 0 }
   return {
     getInfo: async () => ({
       version: app.version,
@@ -52,5 +61,19 @@ export function appHandlers(
       return { locale }
     },
     getStatus: async () => ctx.connection.status(),
+    /** Logs a renderer error at error level; the logger redacts secrets and tokens in every field. */
+    reportError: async ({ message, stack, source, info }) => {
+      const at = now()
+      if (at - reportWindow.start >= 60_000) {
+        if (reportWindow.dropped > 0) ctx.log.warn('renderer error reports dropped', { dropped: reportWindow.dropped })
+        reportWindow = { start: at, count: 0, dropped: 0 }
+      }
+      if (reportWindow.count >= MAX_REPORTS_PER_MINUTE) {
+        reportWindow.dropped++
+        return
+      }
+      reportWindow.count++
+      ctx.log.error('renderer error', { source, message, ...(stack ? { stack } : {}), ...(info ? { info } : {}) })
+    },
   }
 }
