@@ -55,6 +55,12 @@ export function createMainLog(options: MainLogOptions): MainLog {
   // The line is already formatted JSON: no template, no %-substitution, no styles.
   file.transforms = [({ data }) => data.map(String).join(' ')]
   elog.transports.console.level = options.echo ? 'warn' : false
+  // electron-log reports its own write failures through the default instance's console
+  // transport, past any level: let them reach the terminal only in development.
+  if (!options.echo) {
+    elog.transports.console.writeFn = () => undefined
+    electronLog.transports.console.writeFn = () => undefined
+  }
   elog.transports.console.transforms = [({ data }) => data.map(String).join(' ')]
   // Only the file (and the terminal in development): no IPC to windows, no remote upload.
   if (elog.transports.ipc) elog.transports.ipc.level = false
