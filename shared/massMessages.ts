@@ -113,9 +113,69 @@ export function targetingMatches(chatType: ChatType, targeting: Targeting): bool
   return chatType === 'group' ? forGroups : !forGroups
 }
 
+/** Longest text a draft keeps in one attachment field (link title, address, …); WeCom's byte limits apply at send. */
+const DRAFT_FIELD_CHARS = 10_000
+const draftField = z.string().max(DRAFT_FIELD_CHARS)
+/** An id a picker gave, or '' while nothing is picked yet. */
+const draftPick = z.string().max(128)
+
+/**
+ * An attachment as the editor holds it: the shape of `attachmentSchema` with every part the user
+ * has not filled in yet optional, and nothing else (no unknown keys, no nesting beyond the shape).
+ */
+export const draftAttachmentSchema = z.discriminatedUnion('msgtype', [
+  z.object({ msgtype: z.literal('image'), image: localMediaRefSchema.optional() }).strict(),
+  z
+    .object({
+      msgtype: z.literal('link'),
+      link: z
+        .object({
+          title: draftField.optional(),
+          desc: draftField.optional(),
+          url: draftField.optional(),
+          picurl: draftField.optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
+      msgtype: z.literal('miniprogram'),
+      miniprogram: z
+        .object({
+          title: draftField.optional(),
+          appid: draftField.optional(),
+          page: draftField.optional(),
+          cover: localMediaRefSchema.optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  z.object({ msgtype: z.literal('video'), video: localMediaRefSchema.optional() }).strict(),
+  z.object({ msgtype: z.literal('file'), file: localMediaRefSchema.optional() }).strict(),
+])
+
+/**
+ * Who receives it, as the editor holds it: the shape of `targetingSchema`, where the lists may
+ * still be empty and the sender not picked yet (''). The filter is the contract's customer filter
+ * (every part optional, so a half-set filter is a valid one). Shape, depth, list lengths and text
+ * lengths are bounded like the send-time schema's.
+ */
+export const draftTargetingSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('filter'), filter: customerFilterSchema.default({}) }).strict(),
+  z.object({ mode: z.literal('customers'), externalUserids: z.array(draftPick).max(100_000).default([]) }).strict(),
+  z.object({ mode: z.literal('groupsByOwner'), sender: draftPick.default('') }).strict(),
+  z.object({ mode: z.literal('groups'), chatIds: z.array(draftPick).max(20_000).default([]) }).strict(),
+])
+export type DraftTargeting = z.infer<typeof draftTargetingSchema>
+
 /**
  * A draft as stored: lenient on purpose (it is saved as the user types, half-finished parts
  * included; nothing typed is ever refused). The strict rules apply at preview and send time.
+ * Lenient is not free-form: every part has a bounded shape, so no input can nest deeper than the
+ * store accepts.
  */
 export const draftInputSchema = z
   .object({
@@ -125,10 +185,10 @@ export const draftInputSchema = z
     content: z
       .object({
         text: z.string().max(100_000).default(''),
-        attachments: z.array(z.record(z.string(), z.unknown())).max(50).default([]),
+        attachments: z.array(draftAttachmentSchema).max(50).default([]),
       })
       .strict(),
-    targeting: z.record(z.string(), z.unknown()).default({ mode: 'filter', filter: {} }),
+    targeting: draftTargetingSchema.default({ mode: 'filter', filter: {} }),
     /** The revision the editor last saw; a stale autosave never overwrites a newer one. */
     baseRevision: z.number().int().nonnegative().optional(),
   })
@@ -151,6 +211,10 @@ export interface Draft {
   id: string
   title: string
   chatType: ChatType
+  /**
+   * As stored. Drafts saved before `draftInputSchema` gave attachments and targeting a shape may
+   * hold anything here, so readers take what they understand and default the rest.
+   */
   content: { text: string; attachments: Array<Record<string, unknown>> }
   targeting: Record<string, unknown>
   revision: number

@@ -99,6 +99,18 @@ export const fieldLabels: Record<string, LocalizedText> = {
   externalUserids: { 'zh-CN': '客户', en: 'Customers' },
   scheduledAt: { 'zh-CN': '定时发送时间', en: 'Scheduled time' },
   offset: { 'zh-CN': '起始位置', en: 'Offset' },
+  content: { 'zh-CN': '消息内容', en: 'Message content' },
+  targeting: { 'zh-CN': '发送对象', en: 'Recipients' },
+  mode: { 'zh-CN': '发送对象类型', en: 'Recipient type' },
+  filter: { 'zh-CN': '客户筛选条件', en: 'Customer filter' },
+  members: { 'zh-CN': '所属成员', en: 'Members' },
+  excludeTags: { 'zh-CN': '排除标签', en: 'Excluded tags' },
+  excludeCustomers: { 'zh-CN': '排除客户', en: 'Excluded customers' },
+  addedFrom: { 'zh-CN': '添加时间', en: 'Date added' },
+  addedTo: { 'zh-CN': '添加时间', en: 'Date added' },
+  genders: { 'zh-CN': '性别', en: 'Gender' },
+  types: { 'zh-CN': '客户类型', en: 'Customer type' },
+  addWays: { 'zh-CN': '添加方式', en: 'How added' },
 }
 
 const inputLabel: LocalizedText = { 'zh-CN': '输入内容', en: 'The input' }
@@ -116,6 +128,15 @@ function fill(template: string, values: Record<string, string | number>): string
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
 }
 
+/**
+ * Whether an `invalid_type` issue is about a missing value rather than a wrong one. Zod leaves the
+ * input out of issues unless asked (`reportInput`), but its message names what it received.
+ */
+function isMissing(issue: z.core.$ZodIssueInvalidType): boolean {
+  if ('input' in issue) return issue.input === undefined || issue.input === null
+  return /received (undefined|null)$/.test(issue.message)
+}
+
 function isMessageKey(message: string): message is ValidationMessageKey {
   return Object.hasOwn(validationMessages, message)
 }
@@ -131,7 +152,7 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
     fill(validationMessages[key][locale], { field, ...values })
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? say('v.required') : say('v.wrongType')
+      return isMissing(issue) ? say('v.required') : say('v.wrongType')
     case 'too_small':
       if (issue.origin === 'string')
         return Number(issue.minimum) <= 1 ? say('v.required') : say('v.tooShort', { min: Number(issue.minimum) })

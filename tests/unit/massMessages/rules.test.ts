@@ -222,6 +222,15 @@ describe('validation messages are sentences, never zod codes', () => {
     [attachmentSchema, link({ url: 'not a url', desc: 'x'.repeat(600) })],
     [mediaRefSchema('image'), media(0, 'text/plain')],
     [draftInputSchema, { chatType: 'single', title: 'x'.repeat(201), content: { text: 1 } }],
+    [
+      draftInputSchema,
+      {
+        chatType: 'single',
+        content: { attachments: [{ msgtype: 'link', link: { url: {} } }] },
+        targeting: { mode: 'filter', filter: { members: {}, genders: [7], addWays: ['x'] }, extra: 1 },
+      },
+    ],
+    [draftInputSchema, { chatType: 'group', content: {}, targeting: { sender: 'zhangsan' } }],
   ] as const
 
   it.each(LOCALES)('%s', (locale) => {
@@ -241,6 +250,17 @@ describe('validation messages are sentences, never zod codes', () => {
   it('attachment type and chat type are named in words', () => {
     expect(problems(attachmentSchema, { msgtype: 'music' }).en[0]).toMatch(/^[A-Z]/)
     expect(problems(draftInputSchema, { chatType: 'broadcast', content: {} }).en[0]).toMatch(/^[A-Z]/)
+  })
+
+  it('calls a missing part required, and a part of the wrong type the wrong format', () => {
+    expect(problems(draftInputSchema, { chatType: 'single' })).toEqual({
+      'zh-CN': ['请填写消息内容。'],
+      en: ['Message content is required.'],
+    })
+    expect(problems(draftInputSchema, { chatType: 'single', content: { text: 5 }, targeting: [] })).toEqual({
+      'zh-CN': ['文字内容的格式不对。', '发送对象的格式不对。'],
+      en: ['Text has the wrong format.', 'Recipients has the wrong format.'],
+    })
   })
 
   it('keeps drafts lenient: half-finished content is saved, not refused', () => {

@@ -198,3 +198,102 @@ describe('massMessages:addMedia', () => {
     })
   })
 })
+
+/** `{ a: { a: … { leaf } } }`, `depth` objects deep: deeper than SQLite's JSON (1,000 levels) accepts. */
+function nested(depth: number, leaf: unknown): unknown {
+  let value = leaf
+  for (let i = 0; i < depth; i++) value = { a: value }
+  return value
+}
+
+describe('massMessages:saveDraft: lenient, but every part has a bounded shape', () => {
+  const draft = (targeting: unknown, attachments: unknown[] = []) => ({
+    chatType: 'single',
+    content: { text: '草稿', attachments },
+    targeting,
+  })
+
+  it('answers a 2,000-deep targeting with a typed error in the user’s language, not internal', async () => {
+    const core = await offlineCore()
+    const deep = nested(2000, { mode: 'filter' })
+    const zh = await failure(core, 'massMessages:saveDraft', draft(deep), 'zh-CN')
+    expect(zh).toMatchObject({ code: 'invalid_input', message: '发送对象类型无效。' })
+    expect(zh.hint).toContain('标红')
+    const en = await failure(core, 'massMessages:saveDraft', draft(deep), 'en')
+    expect(en).toMatchObject({ code: 'invalid_input', message: 'Recipient type is invalid.' })
+
+    // The same depth hidden inside each part of a targeting, or of an attachment, is refused alike.
+    const inside = [
+      draft({ mode: 'filter', filter: deep }),
+      draft({ mode: 'filter', filter: { members: deep } }),
+      draft({ mode: 'filter', filter: { tags: { mode: 'or', ids: [deep] } } }),
+      draft({ mode: 'customers', externalUserids: [deep] }),
+      draft({ mode: 'groupsByOwner', sender: deep }),
+      draft({ mode: 'groups', chatIds: deep }),
+      draft({ mode: 'filter', filter: {} }, [deep]),
+      draft({ mode: 'filter', filter: {} }, [{ msgtype: 'link', link: deep }]),
+      draft({ mode: 'filter', filter: {} }, [{ msgtype: 'image', image: deep }]),
+      draft(nested(10_000, 'leaf')),
+    ]
+    for (const input of inside) {
+      const error = await failure(core, 'massMessages:saveDraft', input, 'en')
+      expect(error.code).toBe('invalid_input')
+      expect(error.message).toMatch(/^[A-Z].*\.$/)
+    }
+    // Nothing was stored, and the core keeps answering.
+    expect(await ok<DraftSummary[]>(core, 'massMessages:listDrafts')).toEqual([])
+  })
+
+  it('saves every unfinished targeting the composer can hold', async () => {
+    const core = await offlineCore()
+    const unfinished = [
+      { chatType: 'single', targeting: { mode: 'filter', filter: {} } },
+      { chatType: 'single', targeting: { mode: 'customers', externalUserids: [] } },
+      { chatType: 'group', targeting: { mode: 'groupsByOwner', sender: '' } },
+      { chatType: 'group', targeting: { mode: 'groups', chatIds: [] } },
+      // A chat type and a targeting that do not match yet: the send preview names it, the draft keeps it.
+      { chatType: 'group', targeting: { mode: 'customers', externalUserids: ['wmA'] } },
+      {
+        chatType: 'single',
+        targeting: {
+          mode: 'filter',
+          filter: {
+            members: ['zhangsan'],
+            tags: { mode: 'and', ids: ['et1', 'et2'] },
+            excludeTags: ['et3'],
+            addedFrom: 1_700_000_000_000,
+            addedTo: 1_700_086_399_999,
+            genders: [1, 2],
+          },
+        },
+      },
+    ]
+    for (const { chatType, targeting } of unfinished) {
+      const saved = await ok<DraftSummary>(core, 'massMessages:saveDraft', { chatType, content: {}, targeting })
+      expect(await ok(core, 'massMessages:getDraft', { id: saved.id })).toMatchObject({ chatType, targeting })
+    }
+    // Half-filled attachments are kept as they are too.
+    const attachments = [{ msgtype: 'link', link: { title: '' } }, { msgtype: 'image' }, { msgtype: 'miniprogram' }]
+    const withAttachments = await ok<DraftSummary>(core, 'massMessages:saveDraft', {
+      chatType: 'single',
+      content: { attachments },
+    })
+    expect(withAttachments.attachmentCount).toBe(3)
+  })
+
+  it('bounds list and id lengths, and names what is too long in the user’s language', async () => {
+    const core = await offlineCore()
+    const tooMany = draft({ mode: 'customers', externalUserids: Array.from({ length: 100_001 }, (_, i) => `wm${i}`) })
+    expect((await failure(core, 'massMessages:saveDraft', tooMany, 'zh-CN')).message).toBe('客户最多 100000 项。')
+    const longId = draft({ mode: 'groupsByOwner', sender: 'u'.repeat(129) })
+    expect((await failure(core, 'massMessages:saveDraft', longId, 'en')).message).toBe(
+      'Sender can have at most 128 characters.',
+    )
+    const unknownPart = draft({ mode: 'filter', filter: {}, note: 'x' })
+    expect((await failure(core, 'massMessages:saveDraft', unknownPart, 'en')).message).toBe('Unexpected content: note.')
+    const longLink = draft({ mode: 'filter' }, [{ msgtype: 'link', link: { url: 'x'.repeat(10_001) } }])
+    expect((await failure(core, 'massMessages:saveDraft', longLink, 'zh-CN')).message).toBe(
+      '链接地址最多 10000 个字符。',
+    )
+  })
+})

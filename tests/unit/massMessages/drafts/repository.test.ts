@@ -4,6 +4,7 @@ import { draftInputSchema, type DraftInput } from '../../../../shared/massMessag
 import { AppError } from '../../../../electron/core/errors'
 import { DraftRepository } from '../../../../electron/core/store/repositories/drafts'
 import { LocalMediaRepository } from '../../../../electron/core/store/repositories/local-media'
+import { DraftService } from '../../../../electron/core/services/massMessages/drafts/drafts'
 import { openWorkspace } from '../../../../electron/core/store/workspace'
 import { useTempDir } from '../../store/temp-dir'
 
@@ -66,7 +67,10 @@ describe('DraftRepository', () => {
     const { drafts } = setup()
     drafts.save(input({ title: 'old', chatType: 'single', content: { text: 'first' } }), 10)
     const long = '👍'.repeat(100)
-    const attachments = [{ msgtype: 'link', link: { title: 't' } }, { msgtype: 'image' }]
+    const attachments: DraftInput['content']['attachments'] = [
+      { msgtype: 'link', link: { title: 't' } },
+      { msgtype: 'image' },
+    ]
     drafts.save(input({ title: 'new', chatType: 'single', content: { text: `line1\n\n${long}`, attachments } }), 20)
     const list = drafts.list()
     expect(list.map((d) => d.title)).toEqual(['new', 'old'])
@@ -87,6 +91,40 @@ describe('DraftRepository', () => {
     expect(drafts.remove(id)).toBe(true)
     expect(drafts.remove(id)).toBe(false)
     expect(drafts.get(id)).toBeUndefined()
+  })
+})
+
+describe('drafts saved before targeting had a schema', () => {
+  /** What older versions accepted and stored: any JSON object as targeting, anything in attachments. */
+  const legacy = [
+    { mode: 'filter', filter: { members: ['zhangsan'] }, note: '旧版本' },
+    { mode: 'customers', externalUserids: ['wmA', 7], extra: { deep: { deeper: [1, [2, [3]]] } } },
+    { picked: ['wrX'] },
+  ]
+
+  it('still load, list and duplicate, and save again in today’s shape', () => {
+    const { workspace } = setup()
+    const service = new DraftService(
+      () => workspace,
+      () => 1000,
+    )
+    for (const targeting of legacy) {
+      const { id } = service.save(input({ title: '旧草稿', chatType: 'single', content: { text: '你好' } }))
+      workspace.db
+        .prepare('UPDATE drafts SET targeting = ?, content = ? WHERE id = ?')
+        .run(JSON.stringify(targeting), JSON.stringify({ text: '你好', attachments: [{ msgtype: 'music' }] }), id)
+
+      const stored = service.get(id)
+      expect(stored).toMatchObject({ targeting, content: { attachments: [{ msgtype: 'music' }] } })
+      expect(service.duplicate(id)).toMatchObject({ title: '旧草稿（副本）', attachmentCount: 1 })
+      expect(service.get(id).targeting).toEqual(targeting)
+      const resaved = service.save(
+        input({ id, chatType: 'single', content: { text: '你好' }, baseRevision: stored.revision }),
+      )
+      expect(resaved.revision).toBe(stored.revision + 1)
+      expect(service.get(id).targeting).toEqual({ mode: 'filter', filter: {} })
+    }
+    expect(service.list()).toHaveLength(legacy.length * 2)
   })
 })
 
