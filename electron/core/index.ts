@@ -24,6 +24,8 @@ export interface CoreOptions {
   log?: Logger
   /** Options of the embedded sandbox corp (started on first use). */
   sandbox?: SandboxOptions
+  /** How often drafts and the send journal are copied aside while they change (default 5 minutes). */
+  backupIntervalMs?: number
 }
 
 /** What a shell needs from the core: one entry point for calls, the event stream, shutdown. */
@@ -48,6 +50,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault,
     log,
     sandbox: () => (sandbox ??= startSandbox({ port: 0, ...options.sandbox })),
+    ...(options.backupIntervalMs === undefined ? {} : { backupIntervalMs: options.backupIntervalMs }),
   })
   const { connection, events } = ctx
 

@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { WorkspaceHealth } from '../../../shared/workspace-health'
 import type { Result } from '../../../shared/result'
 import { createCore, type Core } from '../../../electron/core'
+import { WorkspaceManager } from '../../../electron/core/store/manager'
 import { JsonFileSettings } from '../../../electron/core/store/settings'
 import { LocalFileVault } from '../../../electron/core/store/vault'
 import { openWorkspace } from '../../../electron/core/store/workspace'
@@ -131,6 +133,36 @@ describe('the core over a damaged workspace', () => {
     expect(health.damage).toMatchObject({ reason: 'missing_main_file', file: filePath })
     expect(readFileSync(join(health.damage!.movedTo, 'sandbox.sqlite-wal')).equals(wal)).toBe(true)
     expect(readdirSync(join(dataDir, 'workspaces'))).not.toContain('sandbox.sqlite')
+    await expectStillAnswering(core)
+  })
+})
+
+describe('damage found in the background after an unclean shutdown', () => {
+  it('is pushed to the page as profiles:onWorkspaceHealth while calls keep answering', async () => {
+    const dataDir = join(tempRoot(), 'data')
+    const crashed = new WorkspaceManager(dataDir, { backupIntervalMs: 0 })
+    const workspace = crashed.forProfile('sandbox')
+    workspace.db.exec('CREATE TABLE t (a TEXT, b TEXT); CREATE INDEX t_a ON t (a)')
+    const insert = workspace.db.prepare('INSERT INTO t VALUES (?, ?)')
+    for (let i = 0; i < 300; i++) insert.run(`a${i}`, `b${1000 - i}`)
+    workspace.close() // killed: the in-use marker stays
+    // The index no longer matches its table: quick_check passes, integrity_check does not.
+    const db = new DatabaseSync(crashed.pathFor('sandbox'))
+    db.enableDefensive(false)
+    db.exec(
+      "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX t_a ON t (b)' WHERE name = 't_a'",
+    )
+    db.close()
+
+    const core = await startCore(dataDir)
+    const pushed: WorkspaceHealth[] = []
+    core.events.subscribe((channel, payload) => {
+      if (channel === 'profiles:onWorkspaceHealth') pushed.push(payload as WorkspaceHealth)
+    })
+    expect(dataOf<unknown[]>(await core.invoke('massMessages:listDrafts', undefined))).toEqual([])
+    await expect.poll(() => pushed.at(-1)?.state, { timeout: 10_000 }).toBe('damaged')
+    expect(pushed.at(-1)!.damage!.message).toContain('damaged')
+    expect(errorOf(await core.invoke('massMessages:listDrafts', undefined)).code).toBe('workspace_damaged')
     await expectStillAnswering(core)
   })
 })
