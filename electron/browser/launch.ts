@@ -25,23 +25,32 @@ export async function launchBrowserShell(options: {
   sandbox?: SandboxOptions
   echoLog?: boolean
 }): Promise<BrowserShell & { core: Core }> {
+  const log = createLogger({
+    file: join(options.dataDir, 'logs', 'console.log'),
+    ...(options.echoLog ? { echo: true } : {}),
+  })
   const core = await createCore({
     dataDir: options.dataDir,
     shell: 'browser',
     version: packageJson.version,
     settings: new JsonFileSettings(join(options.dataDir, 'settings.json')),
     vault: new LocalFileVault(options.dataDir),
-    log: createLogger({
-      file: join(options.dataDir, 'logs', 'console.log'),
-      ...(options.echoLog ? { echo: true } : {}),
-    }),
+    log,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   })
-  const shell = await startBrowserShell({
-    core,
-    rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
-    ...(options.port !== undefined ? { port: options.port } : {}),
-  })
+  let shell: BrowserShell
+  try {
+    shell = await startBrowserShell({
+      core,
+      log,
+      rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    })
+  } catch (error) {
+    // The port is taken (or cannot be bound): release the core's workspace before reporting it.
+    await core.close()
+    throw error
+  }
   return {
     ...shell,
     core,
