@@ -56,6 +56,8 @@ interface Slot {
   timer?: NodeJS.Timeout
   backup?: Promise<void>
   restored?: WorkspaceRestoreSummary
+  /** Damage found while open, until the files are moved: nothing may use the workspace meanwhile. */
+  pendingDamage?: WorkspaceDamage
 }
 
 const silentLog: Pick<Logger, 'info' | 'warn' | 'error'> = { info() {}, warn() {}, error() {} }
@@ -134,6 +136,7 @@ export class WorkspaceManager {
   forProfile(profileId: string): Workspace {
     const filePath = this.pathFor(profileId)
     const slot = this.slot(profileId)
+    if (slot.pendingDamage) throw this.damagedError(profileId, slot.pendingDamage)
     if (slot.workspace?.isOpen) return slot.workspace
     this.assertNotDamaged(profileId)
     if (slot.precheck) {
@@ -253,11 +256,16 @@ export class WorkspaceManager {
   /** Damage found while the workspace is open: stop using it, then move it aside and say so. */
   private async damageFound(profileId: string, damage: WorkspaceDamage): Promise<void> {
     const slot = this.slot(profileId)
+    slot.pendingDamage = damage // from now on every use is refused
     this.stopTimers(slot)
-    await slot.backup // a copy in progress reads the file: let it end (it is checked before use)
-    slot.workspace?.close()
-    slot.workspace = undefined
-    this.recordDamage(profileId, damage)
+    try {
+      await slot.backup // a copy in progress reads the file: let it end (it is checked before use)
+      slot.workspace?.close()
+      slot.workspace = undefined
+      this.recordDamage(profileId, damage)
+    } finally {
+      slot.pendingDamage = undefined
+    }
     this.options.onHealthChanged?.(profileId)
   }
 
