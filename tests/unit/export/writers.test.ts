@@ -90,6 +90,13 @@ describe('writeXlsx', () => {
 })
 
 describe('writeCsv', () => {
+  /** The data rows of a CSV with a two-column header, as one string (BOM, header and final CRLF left out). */
+  const csvOf = (rows: string[][]) => {
+    const csv = Buffer.from(writeCsv({ header: ['成员', '名称'], rows })).toString('utf8')
+    expect(csv.startsWith('\uFEFF成员,名称\r\n') && csv.endsWith('\r\n')).toBe(true)
+    return csv.slice('\uFEFF成员,名称\r\n'.length, -2)
+  }
+
   it('starts with a UTF-8 BOM, uses CRLF, quotes what needs quoting and defuses formulas', () => {
     const csv = Buffer.from(
       writeCsv({
@@ -115,5 +122,66 @@ describe('writeCsv', () => {
         '',
       ].join('\r\n'),
     )
+  })
+
+  it.each([
+    ['comma', 'a,b'],
+    ['quote', 'a"b'],
+    ['CR', 'a\rb'],
+    ['LF', 'a\nb'],
+    ['CRLF', 'a\r\nb'],
+    ['semicolon (Excel’s list separator in many locales)', 'a;b'],
+    ['tab', 'a\tb'],
+    ['NEL', 'a\u0085b'],
+    ['line separator', 'a\u2028b'],
+    ['paragraph separator', 'a\u2029b'],
+    ['leading space', ' ab'],
+    ['trailing space', 'ab '],
+    ['trailing ideographic space', 'ab\u3000'],
+  ])('quotes a cell holding a %s', (_, value) => {
+    expect(csvOf([[value, 'x']])).toBe(`"${value.replace(/"/g, '""')}",x`)
+  })
+
+  it('leaves cells without a separator unquoted, full-width commas and Chinese included', () => {
+    expect(
+      csvOf([
+        ['张三，李四', 'VIP客户。'],
+        ['a\u00a0b', 'wmABC_123'],
+      ]),
+    ).toBe('张三，李四,VIP客户。\r\na\u00a0b,wmABC_123')
+  })
+
+  it.each([
+    '=1+1',
+    '+1',
+    '-1',
+    '@SUM(A1)',
+    '\t=1+1',
+    '\rcmd',
+    '\ncmd',
+    '\0cmd',
+    '  =1+1',
+    '\u3000=1+1',
+    '＝1+1',
+    '＋1',
+    '－1',
+    '＠SUM(A1)',
+    '﹦1+1',
+    '﹢1',
+    '﹣1',
+    '﹫SUM(A1)',
+  ])('defuses a cell starting a formula: %j', (value) => {
+    const cell = csvOf([[value, 'x']]).slice(0, -',x'.length)
+    const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell
+    expect(unquoted).toBe(`'${value}`)
+  })
+
+  it('leaves formula characters alone after the first one', () => {
+    expect(
+      csvOf([
+        ['a=1+1', 'x-y@z'],
+        ['张三＝李四', '1-2'],
+      ]),
+    ).toBe('a=1+1,x-y@z\r\n张三＝李四,1-2')
   })
 })
