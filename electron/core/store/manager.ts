@@ -58,6 +58,8 @@ interface Slot {
   restored?: WorkspaceRestoreSummary
   /** Damage found while open, until the files are moved: nothing may use the workspace meanwhile. */
   pendingDamage?: WorkspaceDamage
+  /** The newest copy on disk (null: none), read once and then kept up to date by `backupNow`. */
+  copy?: BackupCopy | null
 }
 
 const silentLog: Pick<Logger, 'info' | 'warn' | 'error'> = { info() {}, warn() {}, error() {} }
@@ -286,7 +288,14 @@ export class WorkspaceManager {
   }
 
   private damagedError(profileId: string, damage: WorkspaceDamage): WorkspaceDamagedError {
-    return new WorkspaceDamagedError(damage, existingBackups(this.backupPathFor(profileId))[0]?.takenAt, this.now())
+    return new WorkspaceDamagedError(damage, this.latestCopy(profileId)?.takenAt, this.now())
+  }
+
+  /** The newest copy of the profile's work, if any (read from disk once per profile). */
+  private latestCopy(profileId: string): BackupCopy | undefined {
+    const slot = this.slot(profileId)
+    if (slot.copy === undefined) slot.copy = existingBackups(this.backupPathFor(profileId))[0] ?? null
+    return slot.copy ?? undefined
   }
 
   private assertNotDamaged(profileId: string): void {
@@ -299,7 +308,7 @@ export class WorkspaceManager {
     const filePath = this.pathFor(profileId)
     const slot = this.slots.get(profileId)
     const damage = readDamageRecord(filePath)
-    const copy = existingBackups(this.backupPathFor(profileId))[0]
+    const copy = this.latestCopy(profileId)
     const health: WorkspaceHealth = {
       profileId,
       state: damage ? 'damaged' : slot?.precheck || slot?.background ? 'checking' : 'ok',
@@ -337,8 +346,10 @@ export class WorkspaceManager {
     const run = (async () => {
       try {
         const result = await takeBackup(this.pathFor(profileId), this.backupPathFor(profileId), this.now)
-        if ('copy' in result) copy = result.copy
-        else {
+        if ('copy' in result) {
+          copy = result.copy
+          slot.copy = result.copy
+        } else {
           slot.dirty = true
           this.log.error('workspace copy failed its check; checking the workspace', {
             profileId,
