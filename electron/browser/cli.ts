@@ -25,7 +25,12 @@ if (!existsSync(join(DEFAULT_RENDERER_DIR, 'index.html')))
 
 const dataDir = values['data-dir'] ?? join(homedir(), '.wecom-contact-console', 'browser-shell')
 const shell = await launchBrowserShell({ dataDir, port })
+// The ready line (tests parse it): the address carries a one-time code that signs in one browser.
 console.log(`browser shell: ${shell.url}`)
+console.log(
+  '这个地址只能用一次：它让第一个打开它的浏览器登录控制台。 / ' +
+    'This address works once: it signs in the first browser that opens it.',
+)
 
 const stop = () => void shell.close().then(() => process.exit(0))
 process.on('SIGINT', stop)

@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -9,9 +8,8 @@ import { AppError, text } from '../core/errors'
 import type { Logger } from '../core/log'
 import { contentTypeOf, resolveStaticFile } from '../core/static-files'
 import { CONTENT_SECURITY_POLICY } from '../core/security'
+import { CODE_PARAM, createShellSession, refusalPage } from './session'
 
-/** The page finds its per-launch token here; the WebSocket bridge accepts nothing else. */
-export const TOKEN_META_NAME = 'console-shell-token'
 export const BRIDGE_PATH = '/bridge'
 
 /**
@@ -34,12 +32,13 @@ export interface BrowserShellOptions {
 }
 
 export interface BrowserShell {
+  /** The address to open: `http://127.0.0.1:PORT/?code=…`, valid for one browser, once. */
   url: string
   /** `http://127.0.0.1:PORT`, the only Origin the bridge accepts. */
   origin: string
   port: number
-  /** The per-launch token (for tests that connect a raw WebSocket). */
-  token: string
+  /** Name of the session cookie the one-time code is exchanged for. */
+  cookieName: string
   close(): Promise<void>
 }
 
@@ -55,13 +54,6 @@ function parseRequest(raw: string): BridgeRequest | null {
     // fall through: malformed frames are dropped
   }
   return null
-}
-
-function tokensMatch(given: string | null, expected: string): boolean {
-  if (!given) return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 /** What the page gets when the core threw instead of answering (the dispatcher's own fallback). */
@@ -92,16 +84,17 @@ function safeLogger(log: Logger | undefined): Pick<Logger, 'info' | 'warn' | 'er
 
 /**
  * Serves the built renderer on 127.0.0.1 and carries the contract over a loopback WebSocket that
- * accepts only this launch's token from this origin. Same core, same contract: no
+ * accepts only this launch's session cookie from this origin. Same core, same contract: no
  * features of its own. Nothing a client sends (a bad request, a bad frame, a call the core throws
  * on) takes the shell down: the client gets an error or is dropped, and everyone else is served.
  */
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const { core, rendererDir } = options
-  const token = randomBytes(32).toString('base64url')
   const log = safeLogger(options.log)
   let origin = ''
   let host = ''
+  // Replaced once the port is known: the cookie name carries it.
+  let session = createShellSession(0)
 
   const locale = (): Locale => {
     try {
@@ -115,6 +108,18 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
     'referrer-policy': 'no-referrer',
+  }
+
+  const refuse = (res: ServerResponse, reason: 'no-session' | 'code-spent') => {
+    res
+      .writeHead(403, {
+        ...baseHeaders,
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy':
+          "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+      })
+      .end(refusalPage(reason))
   }
 
   const sendFile = (path: string, res: ServerResponse) => {
@@ -132,12 +137,6 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         `connect-src 'self' ws://${host}`,
       )
       headers['x-frame-options'] = 'DENY'
-      const html = readFileSync(file, 'utf8').replace(
-        '<head>',
-        `<head><meta name="${TOKEN_META_NAME}" content="${token}">`,
-      )
-      res.writeHead(200, headers).end(html)
-      return
     }
     res.writeHead(200, headers).end(readFileSync(file))
   }
@@ -153,6 +152,31 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       return
     }
     const url = new URL(req.url ?? '/', origin)
+    const code = url.searchParams.get(CODE_PARAM)
+    if (code !== null) {
+      // The printed address: swap the code for the cookie (GET only, so a HEAD probe cannot spend it),
+      // then send the browser to the address without the code. A browser that already holds the
+      // cookie (the address opened twice) is just sent on.
+      const hasSession = session.hasSession(req.headers.cookie)
+      const exchanged = !hasSession && req.method === 'GET' && session.exchange(code)
+      if (!hasSession && !exchanged) {
+        log.warn('browser shell: refused a spent or wrong sign-in code')
+        refuse(res, 'code-spent')
+        return
+      }
+      // Always to "/": a path taken from the request could be "//host", an open redirect.
+      const headers: Record<string, string> = { ...baseHeaders, location: '/' }
+      if (exchanged) {
+        headers['set-cookie'] = session.setCookie()
+        log.info('browser shell: a browser signed in with the one-time code')
+      }
+      res.writeHead(303, headers).end()
+      return
+    }
+    if (!session.hasSession(req.headers.cookie)) {
+      refuse(res, 'no-session')
+      return
+    }
     sendFile(url.pathname, res)
   }
 
@@ -171,7 +195,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const verify = (req: IncomingMessage, requestOrigin: string | undefined): string | null => {
     if (requestOrigin !== origin) return 'origin'
     if (req.headers.host !== host) return 'host'
-    if (!tokensMatch(new URL(req.url ?? '', origin).searchParams.get('token'), token)) return 'token'
+    if (!session.hasSession(req.headers.cookie)) return 'cookie'
     return null
   }
 
@@ -264,13 +288,14 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const port = (server.address() as AddressInfo).port
   host = `127.0.0.1:${port}`
   origin = `http://${host}`
+  session = createShellSession(port)
 
   let closing: Promise<void> | undefined
   return {
-    url: `${origin}/`,
+    url: `${origin}/?${CODE_PARAM}=${session.code}`,
     origin,
     port,
-    token,
+    cookieName: session.cookieName,
     close: () =>
       (closing ??= (async () => {
         unsubscribe()

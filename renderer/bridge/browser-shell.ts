@@ -3,7 +3,6 @@ import { buildApi, type ContractTransport } from '@shared/contract/define'
 import type { Result } from '@shared/result'
 
 /** Must match the browser shell's server (electron/browser/server.ts). */
-const TOKEN_META_NAME = 'console-shell-token'
 const BRIDGE_PATH = '/bridge'
 
 type ServerFrame =
@@ -20,17 +19,25 @@ const disconnected: Result<never> = {
 
 /**
  * The contract over the browser shell's loopback WebSocket, built with the same `buildApi` as the
- * preload so both shells expose the same `window.api`.
+ * preload so both shells expose the same `window.api`. The page holds no credential: the browser
+ * sends the shell's HttpOnly session cookie with the handshake, and the shell checks it.
  */
 export async function connectBrowserShell(): Promise<Api> {
-  const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META_NAME}"]`)?.content
-  if (!token) throw new Error('No browser-shell token in the page: open the URL that `npm run start:browser` printed.')
-  const socket = new WebSocket(`ws://${location.host}${BRIDGE_PATH}?token=${encodeURIComponent(token)}`)
+  const socket = new WebSocket(`ws://${location.host}${BRIDGE_PATH}`)
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true })
-    socket.addEventListener('error', () => reject(new Error('The browser shell refused the connection.')), {
-      once: true,
-    })
+    socket.addEventListener(
+      'error',
+      () =>
+        reject(
+          new Error(
+            '无法连接控制台后台：请确认 npm run start:browser 仍在运行，并打开它最近一次打印的地址。 / ' +
+              'Could not reach the console backend: check that `npm run start:browser` is still running ' +
+              'and open the address it printed last.',
+          ),
+        ),
+      { once: true },
+    )
   })
 
   let nextId = 1

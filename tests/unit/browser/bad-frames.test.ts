@@ -4,24 +4,33 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowserShell } from '../../../electron/browser/launch'
 import { MAX_FRAME_BYTES } from '../../../electron/browser/server'
-import { closedWithin, fakeRendererDir, frame, goodClient, rawBridgeSocket, type BridgeClient } from './support'
+import { closedWithin, fakeRendererDir, frame, goodClient, rawBridgeSocket, signIn, type BridgeClient } from './support'
 
 const MiB = 1024 * 1024
 const text = (s: string) => Buffer.from(s, 'utf8')
 
 /**
- * Frames a browser never sends but anything on the machine that holds the token could: each one
+ * Frames a browser never sends but anything on the machine that holds the cookie could: each one
  * used to crash the whole shell (no 'error' listener on accepted sockets). `code` is what ws reports.
  */
 const BAD_FRAMES: Array<{ name: string; bytes: () => Buffer; code: string }> = [
   {
     name: 'a 65 MiB frame (over the frame bound)',
-    bytes: () => frame({ first: 0x81, payload: Buffer.alloc(65 * MiB, 0x20), maskKey: Buffer.alloc(4) }),
+    bytes: () =>
+      frame({
+        first: 0x81,
+        payload: Buffer.alloc(65 * MiB, 0x20),
+        maskKey: Buffer.alloc(4),
+      }),
     code: 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH',
   },
   {
     name: 'a text frame of invalid UTF-8',
-    bytes: () => frame({ first: 0x81, payload: Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]) }),
+    bytes: () =>
+      frame({
+        first: 0x81,
+        payload: Buffer.from([0x7b, 0xc3, 0x28, 0xff, 0x7d]),
+      }),
     code: 'WS_ERR_INVALID_UTF8',
   },
   {
@@ -49,6 +58,7 @@ const BAD_FRAMES: Array<{ name: string; bytes: () => Buffer; code: string }> = [
 describe('the browser shell over a real core, against bad WebSocket frames', () => {
   let shell: Awaited<ReturnType<typeof launchBrowserShell>>
   let dataDir: string
+  let cookie: string
   let bystander: BridgeClient
   // In a plain process each of these errors was fatal; under vitest it would only be reported, so
   // the test collects them itself.
@@ -63,8 +73,9 @@ describe('the browser shell over a real core, against bad WebSocket frames', () 
       rendererDir: fakeRendererDir(),
       sandbox: { customers: 20, members: 2, groups: 1 },
     })
+    cookie = await signIn(shell.url)
     // A page that was already connected: it must keep working while others are dropped.
-    bystander = await goodClient(shell.origin, shell.token)
+    bystander = await goodClient(shell.origin, cookie)
   })
 
   afterAll(async () => {
@@ -85,13 +96,13 @@ describe('the browser shell over a real core, against bad WebSocket frames', () 
 
   for (const bad of BAD_FRAMES) {
     it(`drops the sender of ${bad.name}, logs it and keeps serving`, async () => {
-      const raw = await rawBridgeSocket(shell.port, shell.token)
+      const raw = await rawBridgeSocket(shell.port, cookie)
       raw.write(bad.bytes())
       await closedWithin(raw, 5_000)
       expect(uncaught).toEqual([])
 
       await expectAppInfo(bystander)
-      const fresh = await goodClient(shell.origin, shell.token)
+      const fresh = await goodClient(shell.origin, cookie)
       await expectAppInfo(fresh)
       fresh.close()
 
@@ -106,13 +117,21 @@ describe('the browser shell over a real core, against bad WebSocket frames', () 
       type: 'call',
       id: 1,
       channel: 'drafts:addMedia',
-      input: { filename: 'x'.repeat(255), contentType: 'application/octet-stream', dataBase64 },
+      input: {
+        filename: 'x'.repeat(255),
+        contentType: 'application/octet-stream',
+        dataBase64,
+      },
     })
     expect(call.length).toBeLessThan(MAX_FRAME_BYTES)
-    const client = await goodClient(shell.origin, shell.token)
+    const client = await goodClient(shell.origin, cookie)
     const result = await client.call(
       'drafts:addMedia',
-      { filename: 'big.bin', contentType: 'application/octet-stream', dataBase64 },
+      {
+        filename: 'big.bin',
+        contentType: 'application/octet-stream',
+        dataBase64,
+      },
       30_000,
     )
     expect(typeof result.ok).toBe('boolean')

@@ -3,11 +3,16 @@ import type { Core } from '../../../electron/core'
 import { CoreEvents } from '../../../electron/core/events'
 import { startBrowserShell, type BrowserShell } from '../../../electron/browser/server'
 import type { Locale, Result } from '../../../shared/result'
-import { fakeRendererDir, goodClient } from './support'
+import { fakeRendererDir, goodClient, signIn } from './support'
 
 /** A core stand-in whose calls the test scripts: what the shell does with them is what is tested. */
 function stubCore(invoke: Core['invoke'], locale: Locale = 'en'): Core {
-  return { invoke, events: new CoreEvents(), locale: () => locale, close: async () => {} }
+  return {
+    invoke,
+    events: new CoreEvents(),
+    locale: () => locale,
+    close: async () => {},
+  }
 }
 
 const echo: Core['invoke'] = async (channel) => ({ ok: true, data: channel })
@@ -18,9 +23,12 @@ afterEach(async () => {
 })
 
 async function connected(core: Core = stubCore(echo)) {
-  const shell = await startBrowserShell({ core, rendererDir: fakeRendererDir() })
+  const shell = await startBrowserShell({
+    core,
+    rendererDir: fakeRendererDir(),
+  })
   open.push(shell)
-  return goodClient(shell.origin, shell.token)
+  return goodClient(shell.origin, await signIn(shell.url))
 }
 
 describe('the bridge always answers a call with a typed result', () => {
@@ -49,7 +57,10 @@ describe('the bridge always answers a call with a typed result', () => {
     expect(await client.call('x:bigint')).toEqual(internal('en'))
     locale = 'zh-CN'
     expect(await client.call('x:throw')).toEqual(internal('zh-CN'))
-    expect(await client.call('app:getInfo')).toEqual({ ok: true, data: 'app:getInfo' })
+    expect(await client.call('app:getInfo')).toEqual({
+      ok: true,
+      data: 'app:getInfo',
+    })
     client.close()
 
     const second = await connected(syncThrow)
@@ -63,7 +74,10 @@ describe('the bridge always answers a call with a typed result', () => {
     client.socket.send('null')
     client.socket.send(JSON.stringify({ type: 'call', id: 'x', channel: 'app:getInfo' }))
     client.socket.send(Buffer.from([1, 2, 3]))
-    expect(await client.call('app:getInfo')).toEqual({ ok: true, data: 'app:getInfo' })
+    expect(await client.call('app:getInfo')).toEqual({
+      ok: true,
+      data: 'app:getInfo',
+    })
     client.close()
   })
 })

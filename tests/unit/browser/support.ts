@@ -39,10 +39,18 @@ export function get(
   })
 }
 
-/** A bridge client as the page is one: right Origin, the launch's token. */
-export async function goodClient(origin: string, token: string): Promise<BridgeClient> {
-  const socket = new WebSocket(`${origin.replace('http', 'ws')}/bridge?token=${token}`, {
-    headers: { Origin: origin },
+/** Opens the printed address the way a browser would and returns the `name=value` cookie it got. */
+export async function signIn(url: string): Promise<string> {
+  const answer = await get(url)
+  const cookie = answer.headers['set-cookie']?.[0]
+  if (answer.status !== 303 || !cookie) throw new Error(`sign-in failed: ${answer.status}`)
+  return cookie.split(';')[0]!
+}
+
+/** A bridge client as the page is one: right Origin, the session cookie. */
+export async function goodClient(origin: string, cookie: string): Promise<BridgeClient> {
+  const socket = new WebSocket(`${origin.replace('http', 'ws')}/bridge`, {
+    headers: { Origin: origin, Cookie: cookie },
   })
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve())
@@ -62,7 +70,11 @@ export class BridgeClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => done(new Error(`no result for ${channel} within ${timeoutMs} ms`)), timeoutMs)
       const onMessage = (data: WebSocket.RawData) => {
-        const frame = JSON.parse(data.toString()) as { type: string; id?: number; result?: Result<unknown> }
+        const frame = JSON.parse(data.toString()) as {
+          type: string
+          id?: number
+          result?: Result<unknown>
+        }
         if (frame.type === 'result' && frame.id === id) done(null, frame.result)
       }
       const onClose = () => done(new Error(`connection closed before ${channel} answered`))
@@ -86,18 +98,19 @@ export class BridgeClient {
 
 /**
  * A raw TCP connection that has completed a valid WebSocket handshake (right Host, Origin and
- * token), so the test can write any bytes it likes as frames.
+ * cookie), so the test can write any bytes it likes as frames.
  */
-export async function rawBridgeSocket(port: number, token: string): Promise<Socket> {
+export async function rawBridgeSocket(port: number, cookie: string): Promise<Socket> {
   const socket = connect(port, '127.0.0.1')
   // The shell may reset the connection mid-write; that is the point of these tests.
   socket.on('error', () => {})
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
   socket.write(
     [
-      `GET /bridge?token=${token} HTTP/1.1`,
+      'GET /bridge HTTP/1.1',
       `Host: 127.0.0.1:${port}`,
       `Origin: http://127.0.0.1:${port}`,
+      `Cookie: ${cookie}`,
       'Upgrade: websocket',
       'Connection: Upgrade',
       `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
