@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { catchProcessErrors } from '../core/log'
 import { DEFAULT_RENDERER_DIR, launchBrowserShell } from './launch'
 
 const usage = 'usage: npm run start:browser -- [--port N] [--data-dir DIR]'
@@ -24,7 +25,20 @@ if (!existsSync(join(DEFAULT_RENDERER_DIR, 'index.html')))
   fail('The renderer is not built; run `npm run build:renderer` first.')
 
 const dataDir = values['data-dir'] ?? join(homedir(), '.wecom-contact-console', 'browser-shell')
-const shell = await launchBrowserShell({ dataDir, port })
+let shell: Awaited<ReturnType<typeof launchBrowserShell>>
+try {
+  shell = await launchBrowserShell({ dataDir, port })
+} catch (error) {
+  const { code } = error as NodeJS.ErrnoException
+  if (code === 'EADDRINUSE' || code === 'EACCES')
+    fail(
+      `端口 ${port} 无法使用（${code}）：请换一个端口，或省略 --port 让系统选择。\n` +
+        `Port ${port} cannot be used (${code}): pick another one, or leave out --port to get a free one.`,
+    )
+  throw error
+}
+// From here on a fault nobody caught is logged (redacted) and the shell keeps serving the page.
+catchProcessErrors(shell.log)
 // The ready line (tests parse it): the address carries a one-time code that signs in one browser.
 console.log(`browser shell: ${shell.url}`)
 console.log(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../core'
-import { createLogger } from '../core/log'
+import { createLogger, type Logger } from '../core/log'
 import type { SandboxOptions } from '../core/sandbox/types'
 import { JsonFileSettings } from '../core/store/settings'
 import { LocalFileVault } from '../core/store/vault'
@@ -24,7 +24,7 @@ export async function launchBrowserShell(options: {
   rendererDir?: string
   sandbox?: SandboxOptions
   echoLog?: boolean
-}): Promise<BrowserShell & { core: Core }> {
+}): Promise<BrowserShell & { core: Core; log: Logger }> {
   const log = createLogger({
     file: join(options.dataDir, 'logs', 'console.log'),
     ...(options.echoLog ? { echo: true } : {}),
@@ -54,6 +54,7 @@ export async function launchBrowserShell(options: {
   return {
     ...shell,
     core,
+    log,
     close: async () => {
       await shell.close()
       await core.close()

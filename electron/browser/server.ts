@@ -68,7 +68,7 @@ const INTERNAL = new AppError(
   },
 )
 
-/** Logging is best-effort: a logger that throws (a full disk) must not take a connection down with it. */
+/** Logging is best-effort: whatever logger is passed in, a throw from it must not take a connection down. */
 function safeLogger(log: Logger | undefined): Pick<Logger, 'info' | 'warn' | 'error'> {
   const guard =
     (level: 'info' | 'warn' | 'error') =>

@@ -39,6 +39,15 @@ async function startCli(dataDir: string): Promise<{ url: string; origin: string;
   return { url, origin: new URL(url).origin, stop: () => child.kill('SIGTERM') }
 }
 
+/** Runs the CLI to its exit and returns its code and everything it printed. */
+function runCliToExit(dataDir: string, extra: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, cliArgs(dataDir, extra), { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })))
+}
+
 function tryConnect(url: string, headers: Record<string, string> = {}): Promise<'open' | number> {
   return new Promise((resolve) => {
     const socket = new WebSocket(url, { headers })
@@ -112,5 +121,23 @@ test('start:browser signs in one browser once with an HttpOnly cookie; the page 
   } finally {
     cli.stop()
     rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+test('start:browser on a port that is taken says so in both languages and exits, without a stack trace', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'console-cli-'))
+  const first = await startCli(dataDir)
+  const otherDir = mkdtempSync(join(tmpdir(), 'console-cli-'))
+  try {
+    const port = new URL(first.url).port
+    const second = await runCliToExit(otherDir, ['--port', port])
+    expect(second.code).toBe(2)
+    expect(second.output).toContain(`端口 ${port} 无法使用`)
+    expect(second.output).toContain(`Port ${port} cannot be used (EADDRINUSE)`)
+    expect(second.output).not.toMatch(/\n\s+at /)
+  } finally {
+    first.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+    rmSync(otherDir, { recursive: true, force: true })
   }
 })
