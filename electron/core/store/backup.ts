@@ -74,8 +74,9 @@ function readTakenAt(path: string): number | undefined {
 
 /**
  * Copies the workspace at `sourcePath` to `latestPath` with SQLite's online backup API, atomically:
- * into a temp file first (0600 before SQLite writes a byte), checked with `quick_check` in a worker,
- * then the current copy becomes the previous one and the temp file the current one.
+ * into a temp file first (0600 before SQLite writes a byte), stamped with its time and checked with
+ * `quick_check` in a worker, then the current copy becomes the previous one and the temp file the
+ * current one.
  *
  * The copy reads through its own read-only connection in one step on libuv's thread pool: one read
  * transaction (a consistent snapshot, never restarted by the app's writes), and the core's own
@@ -101,8 +102,9 @@ export async function takeBackup(
     } finally {
       source.close()
     }
-    stampCopy(temp, takenAt)
-    const report = await startIntegrityCheck(temp, 'quick_check').report
+    const report = await startIntegrityCheck(temp, 'quick_check', { stamp: { key: TAKEN_AT_KEY, at: takenAt } }).report
+    if (report.verdict === 'inconclusive') throw new Error(`copy not checked: ${report.problems.join('; ')}`)
+    restrictFiles([temp])
     if (report.verdict === 'damaged') {
       for (const path of databaseFiles(temp)) fs.rmSync(path, { force: true })
       return { damaged: report }
@@ -114,24 +116,6 @@ export async function takeBackup(
   } finally {
     for (const path of databaseFiles(temp)) fs.rmSync(path, { force: true })
   }
-}
-
-/** Makes the copy one self-contained file (rollback journal, no -wal) and records when it was taken. */
-function stampCopy(path: string, takenAt: number): void {
-  const db = new DatabaseSync(path)
-  try {
-    db.exec('PRAGMA journal_mode = DELETE')
-    const hasKv = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'kv'").get()
-    if (hasKv) {
-      db.prepare(
-        `INSERT INTO kv (key, value, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      ).run(TAKEN_AT_KEY, JSON.stringify(takenAt), takenAt)
-    }
-  } finally {
-    db.close()
-  }
-  restrictFiles([path])
 }
 
 /**

@@ -85,10 +85,24 @@ function failedReport(error: unknown, elapsedMs: number): IntegrityReport {
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads')
 const { DatabaseSync } = require('node:sqlite')
-const { filePath, kind, maxProblems, port, signal } = workerData
+const { filePath, kind, maxProblems, port, signal, stamp } = workerData
 const started = performance.now()
 let report
 try {
+  if (stamp) {
+    // A fresh copy: one self-contained file (rollback journal, no -wal), and when it was taken.
+    const copy = new DatabaseSync(filePath)
+    try {
+      copy.exec('PRAGMA journal_mode = DELETE')
+      if (copy.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'kv'").get()) {
+        copy
+          .prepare('INSERT OR REPLACE INTO kv (key, value, updated_at) VALUES (?, ?, ?)')
+          .run(stamp.key, JSON.stringify(stamp.at), stamp.at)
+      }
+    } finally {
+      copy.close()
+    }
+  }
   const db = new DatabaseSync(filePath, { readOnly: true })
   try {
     db.exec('PRAGMA busy_timeout = 5000')
@@ -132,13 +146,24 @@ export interface RunningIntegrityCheck {
  * so that a check of a large workspace (hundreds of ms, seconds when the file is not cached) never
  * holds the core's event loop.
  */
-export function startIntegrityCheck(filePath: string, kind: IntegrityCheckKind): RunningIntegrityCheck {
+export function startIntegrityCheck(
+  filePath: string,
+  kind: IntegrityCheckKind,
+  options: {
+    /**
+     * For a fresh backup copy only: before checking, switch it to a rollback journal (one
+     * self-contained file) and record `at` under kv `key`. Done in the worker, so the fsyncs of
+     * these writes never wait on the event loop.
+     */
+    stamp?: { key: string; at: number }
+  } = {},
+): RunningIntegrityCheck {
   const started = performance.now()
   const { port1, port2 } = new MessageChannel()
   const signal = new Int32Array(new SharedArrayBuffer(4))
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { filePath, kind, maxProblems: MAX_PROBLEMS, port: port2, signal },
+    workerData: { filePath, kind, maxProblems: MAX_PROBLEMS, port: port2, signal, stamp: options.stamp },
     transferList: [port2],
   })
   let settled: IntegrityReport | undefined
