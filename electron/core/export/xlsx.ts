@@ -60,7 +60,7 @@ function inlineCell(value: string, row: number, column: number): string {
 }
 
 /** 0 → A, 25 → Z, 26 → AA. */
-export function columnName(index: number): string {
+function columnName(index: number): string {
   let name = ''
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name
   return name

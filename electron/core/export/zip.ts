@@ -1,6 +1,5 @@
 import { Buffer } from 'node:buffer'
-import { deflateRawSync } from 'node:zlib'
-import { crc32 } from './crc32'
+import { crc32, deflateRawSync } from 'node:zlib'
 
 /** One file to put in the archive. */
 export interface ZipEntry {

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
 import type { GroupMsgResultRow } from '../../../../shared/massMessages'
 import { exportResults, localDateTime } from '../../../../electron/core/services/massMessages/history/export'
-import { sheetCells, unzip } from '../../export/unzip'
+import { readXlsx } from '../../export/read-xlsx'
 
 const SENT_AT = new Date(2025, 5, 2, 9, 5, 7).getTime()
 const ROWS: GroupMsgResultRow[] = [
@@ -21,18 +21,29 @@ const ROWS: GroupMsgResultRow[] = [
 const NOW = new Date(2025, 5, 3, 23, 59).getTime()
 
 describe('exportResults', () => {
-  it('writes an XLSX with a localized header, status labels and local send times', () => {
+  it('writes an XLSX with a localized header, status labels and local send times', async () => {
     const file = exportResults('msgAbC', ROWS, 'xlsx', 'zh-CN', NOW)
     expect(file.filename).toBe('群发结果-msgAbC-20250603.xlsx')
     expect(file.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    const sheet = unzip(Buffer.from(file.dataBase64, 'base64')).find((e) => e.name === 'xl/worksheets/sheet1.xml')!
-    expect(sheetCells(sheet.data.toString('utf8'))).toEqual([
+    const [sheet, ...others] = await readXlsx(Buffer.from(file.dataBase64, 'base64'))
+    expect(others).toEqual([])
+    expect(sheet!.name).toBe('群发结果')
+    expect(sheet!.rows).toEqual([
       ['成员', '成员姓名', '接收对象', '接收对象名称', '发送状态', '发送时间'],
       ['zhangsan', '张三', 'wmA', '李女士', '已发送', '2025-06-02 09:05:07'],
       ['zhangsan', '张三', 'wmB', '=cmd', '发送失败：超过接收上限', ''],
       ['lisi', '李四', 'wrC', 'VIP 群, "老客户"', '未发送', ''],
       ['lisi', '李四', 'wmD', 'wmD', '发送失败：客户不是好友', ''],
     ])
+    // A recipient named like a formula is text in the sheet, never a formula.
+    expect(sheet!.worksheet.getCell('D3').formula).toBeUndefined()
+  })
+
+  it('writes the XLSX header in English for an English user', async () => {
+    const [sheet] = await readXlsx(Buffer.from(exportResults('m', ROWS, 'xlsx', 'en', NOW).dataBase64, 'base64'))
+    expect(sheet!.name).toBe('mass-message-results')
+    expect(sheet!.rows[0]).toEqual(['Member', 'Member name', 'Recipient', 'Recipient name', 'Status', 'Sent at'])
+    expect(sheet!.rows[1]).toEqual(['zhangsan', '张三', 'wmA', '李女士', 'Sent', '2025-06-02 09:05:07'])
   })
 
   it('writes a CSV in English that Excel opens with Chinese intact', () => {
