@@ -92,7 +92,10 @@ export async function takeBackup(
 ): Promise<{ copy: BackupCopy } | { damaged: IntegrityReport }> {
   ensurePrivateDir(dirname(latestPath))
   const temp = `${latestPath}.partial`
-  for (const path of databaseFiles(temp)) fs.rmSync(path, { force: true })
+  // Removing and replacing files of the workspace's size goes through the thread pool (freeing
+  // 100 MB of blocks can take a while), never on the event loop.
+  const removeTemp = () => Promise.all(databaseFiles(temp).map((path) => fs.promises.rm(path, { force: true })))
+  await removeTemp()
   ensurePrivateFile(temp)
   try {
     const takenAt = now()
@@ -104,17 +107,14 @@ export async function takeBackup(
     }
     const report = await startIntegrityCheck(temp, 'quick_check', { stamp: { key: TAKEN_AT_KEY, at: takenAt } }).report
     if (report.verdict === 'inconclusive') throw new Error(`copy not checked: ${report.problems.join('; ')}`)
+    if (report.verdict === 'damaged') return { damaged: report }
     restrictFiles([temp])
-    if (report.verdict === 'damaged') {
-      for (const path of databaseFiles(temp)) fs.rmSync(path, { force: true })
-      return { damaged: report }
-    }
     const { latest, previous } = backupPaths(latestPath)
-    if (fs.existsSync(latest)) fs.renameSync(latest, previous)
-    fs.renameSync(temp, latest)
+    if (fs.existsSync(latest)) await fs.promises.rename(latest, previous)
+    await fs.promises.rename(temp, latest)
     return { copy: { path: latest, takenAt } }
   } finally {
-    for (const path of databaseFiles(temp)) fs.rmSync(path, { force: true })
+    await removeTemp()
   }
 }
 
