@@ -1,4 +1,4 @@
-import type { Locale } from '@shared/result'
+import { formatLocal } from '@shared/date'
 
 /** A translator as vue-i18n's `t` is used here: key plus named values. */
 export type Translate = (key: string, values?: Record<string, unknown>) => string
@@ -15,32 +15,19 @@ export function formatEta(ms: number, t: Translate): string {
   return t('customers.sync.duration.hours', { h: Math.floor(minutes / 60), m: minutes % 60 })
 }
 
-/** 2,000 / 2,000 with the user's digit grouping. */
-export function formatCount(value: number, locale: Locale): string {
-  return value.toLocaleString(locale)
-}
-
-const pad = (value: number) => String(value).padStart(2, '0')
-
-/** 2024-05-01: the same unambiguous date in both languages. */
+/** 2024-05-01: the same unambiguous date in both languages, local time. */
 export function formatDate(ms: number | undefined): string {
-  if (!ms) return ''
-  const date = new Date(ms)
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+  return ms ? formatLocal(ms, 'YYYY-MM-DD') : ''
 }
 
-/** 2024-05-01 14:03 */
+/** 2024-05-01 14:03, local time. */
 export function formatDateTime(ms: number | undefined): string {
-  if (!ms) return ''
-  const date = new Date(ms)
-  return `${formatDate(ms)} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+  return ms ? formatLocal(ms, 'YYYY-MM-DD HH:mm') : ''
 }
 
-/** 14:03:27, for "saved at". */
+/** 14:03:27, local time, for "saved at". */
 export function formatClock(ms: number | undefined): string {
-  if (!ms) return ''
-  const date = new Date(ms)
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+  return ms ? formatLocal(ms, 'HH:mm:ss') : ''
 }
 
 /** The first characters of a text on one line, for lists. */

@@ -1,10 +1,10 @@
 import type { GroupDetail, GroupRow } from '@shared/customers'
 import type { ApiError } from '@shared/result'
-import { computed, onBeforeUnmount, onMounted, ref, watch } from 'vue'
+import { watchDebounced } from '@vueuse/core'
+import { computed, onMounted, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { formatCount } from '../../../components/format'
 import { toApiError } from '../../../composables/useApiError'
-import { useAppStore } from '../../../stores/app'
+import { useCount } from '../../../i18n/numbers'
 import { useCustomersStore } from '../../../stores/customers'
 import { useGroupsStore, type GroupSort } from '../../../stores/customers/groups'
 import { useSyncStore } from '../../../stores/customers/sync'
@@ -32,21 +32,14 @@ export function useGroupList() {
   const store = useGroupsStore()
   const customers = useCustomersStore()
   const sync = useSyncStore()
-  const app = useAppStore()
   const { t } = useI18n()
-  let searchTimer: ReturnType<typeof setTimeout> | undefined
+  const n = useCount()
 
   const firstPage = () => {
     store.query.page = 1
     void store.load()
   }
-  watch(
-    () => store.query.search,
-    () => {
-      clearTimeout(searchTimer)
-      searchTimer = setTimeout(firstPage, SEARCH_DEBOUNCE_MS)
-    },
-  )
+  watchDebounced(() => store.query.search, firstPage, { debounce: SEARCH_DEBOUNCE_MS })
   watch(() => store.query.owners.slice(), firstPage)
 
   function onSortChange({ prop, order }: { prop?: string | null; order?: string | null }): void {
@@ -62,9 +55,7 @@ export function useGroupList() {
     firstPage()
   }
 
-  const totalText = computed(() =>
-    t('customers.groups.total', { count: formatCount(store.total, app.locale) }, store.total),
-  )
+  const totalText = computed(() => t('customers.groups.total', { count: n(store.total) }, store.total))
   const filtered = computed(() => Boolean(store.query.search.trim()) || store.query.owners.length > 0)
   const memberName = (userid: string) => customers.members.find((m) => m.userid === userid)?.name ?? userid
 
@@ -104,7 +95,6 @@ export function useGroupList() {
     if (customers.members.length === 0) customers.loadMembers().catch(() => undefined)
     sync.load().catch(() => undefined)
   })
-  onBeforeUnmount(() => clearTimeout(searchTimer))
 
   return {
     store,

@@ -2,11 +2,10 @@ import type { TagGroupSummary } from '@shared/customers'
 import { ElMessage } from 'element-plus'
 import { computed, onMounted, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { formatCount } from '../../../components/format'
 import { confirmWarning } from '../../../composables/confirmWarning'
 import { showApiError } from '../../../composables/useApiError'
 import { useAsyncAction } from '../../../composables/useAsyncAction'
-import { useAppStore } from '../../../stores/app'
+import { useCount } from '../../../i18n/numbers'
 import { useSyncStore } from '../../../stores/customers/sync'
 import { useTagsStore } from '../../../stores/customers/tags'
 import { TAG_CAP } from './tagRules'
@@ -15,15 +14,13 @@ import { TAG_CAP } from './tagRules'
 export function useTagLibrary() {
   const store = useTagsStore()
   const sync = useSyncStore()
-  const app = useAppStore()
   const { t } = useI18n()
+  const n = useCount()
   const { running: loading, error: loadError, run } = useAsyncAction({ keepError: true })
   const selected = ref<string[]>([])
   const deleting = ref<string>()
 
-  const usageText = computed(() =>
-    t('customers.tags.usage', { used: formatCount(store.tagCount, app.locale), max: formatCount(TAG_CAP, app.locale) }),
-  )
+  const usageText = computed(() => t('customers.tags.usage', { used: n(store.tagCount), max: n(TAG_CAP) }))
   const usagePercent = computed(() => Math.min(100, Math.round((store.tagCount / TAG_CAP) * 100)))
 
   async function load(): Promise<void> {

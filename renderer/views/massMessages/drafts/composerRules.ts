@@ -5,8 +5,6 @@ import type { Locale } from '@shared/result'
 import { describeIssue } from '@shared/validation'
 import type { AttachmentDraft } from '../../../components/attachmentDraft'
 
-export { byteCounterText, formatNumber } from '../../../components/messageBytes'
-
 /** The message-content limits the composer shows counters for. */
 export const CONTENT_LIMITS = {
   textBytes: WECOM_LIMITS.massMessage.textBytes,

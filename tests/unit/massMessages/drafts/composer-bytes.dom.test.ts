@@ -9,6 +9,7 @@ import { useAppStore } from '@/stores/app'
 import { attachmentErrors, checkContent, measureText } from '@/views/massMessages/drafts/composerRules'
 
 const t = (key: string, values?: Record<string, unknown>) => i18n.global.t(key, values ?? {})
+const count = (value: number) => i18n.global.n(value, 'integer')
 
 function link(title: string, url = 'https://example.com/a', desc = ''): AttachmentDraft {
   return { msgtype: 'link', link: { title, desc, url, picurl: '' } }
@@ -21,13 +22,13 @@ describe('text byte counter (UTF-8 bytes, as WeCom counts)', () => {
     expect(measureText('a'.repeat(4000))).toMatchObject({ used: 4000, left: 0, ok: true })
   })
 
-  it('reads "已用 N / 4000 字节，还可输入 M 字节" and says by how much it is over', () => {
+  it('reads "已用 N / 4,000 字节，还可输入 M 字节" and says by how much it is over, digits grouped in both languages', () => {
     i18n.global.locale.value = 'zh-CN'
-    expect(byteCounterText(measureText('你好'), 'zh-CN', t)).toBe('已用 6 / 4000 字节，还可输入 3994 字节')
-    expect(byteCounterText(measureText('好'.repeat(1334)), 'zh-CN', t)).toBe('已用 4002 / 4000 字节，超出 2 字节')
+    expect(byteCounterText(measureText('你好'), t, count)).toBe('已用 6 / 4,000 字节，还可输入 3,994 字节')
+    expect(byteCounterText(measureText('好'.repeat(1334)), t, count)).toBe('已用 4,002 / 4,000 字节，超出 2 字节')
     i18n.global.locale.value = 'en'
-    expect(byteCounterText(measureText('你好'), 'en', t)).toBe('6 / 4,000 bytes used, 3,994 left')
-    expect(byteCounterText(measureText('好'.repeat(1334)), 'en', t)).toBe('4,002 / 4,000 bytes used, 2 over')
+    expect(byteCounterText(measureText('你好'), t, count)).toBe('6 / 4,000 bytes used, 3,994 left')
+    expect(byteCounterText(measureText('好'.repeat(1334)), t, count)).toBe('4,002 / 4,000 bytes used, 2 over')
     i18n.global.locale.value = 'zh-CN'
   })
 })

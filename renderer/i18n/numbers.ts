@@ -1,0 +1,21 @@
+import { useI18n } from 'vue-i18n'
+
+/**
+ * vue-i18n's number formats (`n(value, 'integer')`), the same in both languages so that every page
+ * writes 2,000 the same way: whole numbers grouped by thousands; file sizes to one decimal.
+ */
+const formats = {
+  integer: { style: 'decimal', maximumFractionDigits: 0, useGrouping: true },
+  fileSize: { style: 'decimal', maximumFractionDigits: 1, useGrouping: true },
+} as const satisfies Record<string, Intl.NumberFormatOptions>
+
+export const numberFormats = { 'zh-CN': formats, en: formats }
+
+/** A whole number as the current language writes it ("2,000"), for `{count}`-style placeholders. */
+export type FormatCount = (value: number) => string
+
+/** `n(value, 'integer')` of the current component's i18n, ready to feed message placeholders. */
+export function useCount(): FormatCount {
+  const { n } = useI18n()
+  return (value: number) => n(value, 'integer')
+}
