@@ -15,13 +15,8 @@ import { reactive, ref, shallowRef } from 'vue'
 import type { z } from 'zod'
 import { api, unwrap } from '../api'
 import { toApiError } from '../composables/useApiError'
-import {
-  emptyFilterForm,
-  toCustomerFilter,
-  toQueryInput,
-  windowOffsets,
-  type CustomerFilterForm,
-} from '../views/customers/customerFilter'
+import { emptyFilterForm, toCustomerFilter, type CustomerFilterForm } from '../components/customerFilter/form'
+import { toQueryInput, windowOffsets } from '../views/customers/customerFilter'
 
 /** Rows fetched per `customers.query` call. */
 export const CUSTOMER_WINDOW = 100

@@ -1,3 +1,4 @@
+import { lastNLocalDaysRange } from '@shared/date'
 import type {
   ChatType,
   GroupMsgResultCounts,
@@ -12,29 +13,25 @@ import { reactive, ref } from 'vue'
 import { api, unwrap } from '../api'
 import { toApiError } from '../composables/useApiError'
 
-const DAY_MS = 24 * 3600 * 1000
-
 /** 0 corp, 1 personal, 2 all. */
 export type CreatorFilter = 0 | 1 | 2
 
 export interface HistoryQuery {
   chatType: ChatType
-  /** ms: first day 00:00 and last day 23:59:59.999, local time. */
+  /** ms: first day 00:00 and last day 23:59:59.999, local time (`localDaysRange`); the last 30 days at first. */
   range: [number, number]
   creator: string
   filterType: CreatorFilter
 }
 
-/** The last 30 days, today included. */
-function defaultHistoryRange(now = Date.now()): [number, number] {
-  const today = new Date(now)
-  const start = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime()
-  return [start - 29 * DAY_MS, start + DAY_MS - 1]
-}
-
 /** The corp's mass messages as WeCom tracks them: the list, and per message its tasks and results. */
 export const useMassMessagesStore = defineStore('massMessages', () => {
-  const query = reactive<HistoryQuery>({ chatType: 'single', range: defaultHistoryRange(), creator: '', filterType: 2 })
+  const query = reactive<HistoryQuery>({
+    chatType: 'single',
+    range: lastNLocalDaysRange(30),
+    creator: '',
+    filterType: 2,
+  })
   const rows = ref<GroupMsgSummary[]>([])
   const loading = ref(false)
   const answered = ref(false)

@@ -3,59 +3,12 @@ import type { z } from 'zod'
 import type { customerQuerySchema } from '@shared/customers'
 import type { Translate } from '../../components/format'
 
-/** What the filter bar edits; `toCustomerFilter` turns it into the contract's filter. */
-export interface CustomerFilterForm {
-  search: string
-  /** Follow members (userids). */
-  members: string[]
-  tagIds: string[]
-  tagMode: 'and' | 'or'
-  /** The date-range picker's value: first and last day, local time; null when cleared. */
-  addedRange: [Date, Date] | null
-  genders: Array<0 | 1 | 2>
-  types: Array<1 | 2>
-  addWays: number[]
-}
+/*
+ * The Customers page's own parts of the filter bar: the form and its mapping to the contract's
+ * filter are shared with the composer's targeting (components/customerFilter/form.ts).
+ */
 
 export type CustomerQueryInput = z.input<typeof customerQuerySchema>
-
-export function emptyFilterForm(): CustomerFilterForm {
-  return { search: '', members: [], tagIds: [], tagMode: 'or', addedRange: null, genders: [], types: [], addWays: [] }
-}
-
-const DAY_MS = 24 * 3600 * 1000
-
-/** 00:00:00.000 local time of the day `date` falls on. */
-function startOfDay(date: Date): number {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime()
-}
-
-/**
- * The contract filter for a form: empty fields are left out (no restriction), the search text is
- * trimmed, and the date range covers both picked days completely (from the first day's 00:00 to
- * the last day's 23:59:59.999, local time).
- */
-export function toCustomerFilter(form: CustomerFilterForm): CustomerFilter {
-  const filter: CustomerFilter = {}
-  const search = form.search.trim()
-  if (search) filter.search = search
-  if (form.members.length) filter.members = [...form.members]
-  if (form.tagIds.length) filter.tags = { mode: form.tagMode, ids: [...form.tagIds] }
-  if (form.addedRange) {
-    const [from, to] = form.addedRange
-    filter.addedFrom = startOfDay(from)
-    filter.addedTo = startOfDay(to) + DAY_MS - 1
-  }
-  if (form.genders.length) filter.genders = [...form.genders]
-  if (form.types.length) filter.types = [...form.types]
-  if (form.addWays.length) filter.addWays = [...form.addWays]
-  return filter
-}
-
-/** True when the form restricts anything (the reset button and the "no match" message need it). */
-export function isFilterActive(form: CustomerFilterForm): boolean {
-  return Object.keys(toCustomerFilter(form)).length > 0
-}
 
 /** One window of rows for `customers.query`. */
 export function toQueryInput(filter: CustomerFilter, sort: CustomerSort, offset: number, limit: number) {

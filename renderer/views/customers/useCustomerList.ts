@@ -1,14 +1,15 @@
 import type { CustomerRow, CustomerSort } from '@shared/customers'
 import type { Column } from 'element-plus'
-import { computed, onBeforeUnmount, onMounted, watch } from 'vue'
+import { watchDebounced } from '@vueuse/core'
+import { computed, onMounted, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { formatCount } from '../../components/format'
+import { isFilterActive, toCustomerFilter } from '../../components/customerFilter/form'
 import { showApiError } from '../../composables/useApiError'
-import { useAppStore } from '../../stores/app'
 import { useCustomersStore } from '../../stores/customers'
 import { useSyncStore } from '../../stores/customers/sync'
 import { useTagsStore } from '../../stores/customers/tags'
-import { SORT_CHOICES, isFilterActive, sortChoiceOf, toCustomerFilter, type SortChoice } from './customerFilter'
+import { useCount } from '../../i18n/numbers'
+import { SORT_CHOICES, sortChoiceOf, type SortChoice } from './customerFilter'
 
 /** Typing in the search box queries once the user pauses this long. */
 export const SEARCH_DEBOUNCE_MS = 250
@@ -28,23 +29,16 @@ export function useCustomerList() {
   const store = useCustomersStore()
   const tags = useTagsStore()
   const sync = useSyncStore()
-  const app = useAppStore()
   const { t } = useI18n()
-  let searchTimer: ReturnType<typeof setTimeout> | undefined
+  const n = useCount()
 
   /** Queries only when the form means a different filter than the rows on screen. */
   function applyIfChanged(): void {
-    clearTimeout(searchTimer)
     if (JSON.stringify(toCustomerFilter(store.form)) !== JSON.stringify(store.filter)) void store.apply()
   }
 
-  watch(
-    () => store.form.search,
-    () => {
-      clearTimeout(searchTimer)
-      searchTimer = setTimeout(applyIfChanged, SEARCH_DEBOUNCE_MS)
-    },
-  )
+  // A search that ran already (Enter, reset) makes the late debounced call find nothing changed.
+  watchDebounced(() => store.form.search, applyIfChanged, { debounce: SEARCH_DEBOUNCE_MS })
   watch(() => {
     const { search: _search, ...rest } = store.form
     return JSON.stringify(rest)
@@ -58,11 +52,10 @@ export function useCustomerList() {
   const sortChoices = Object.keys(SORT_CHOICES) as SortChoice[]
 
   function resetFilters(): void {
-    clearTimeout(searchTimer)
     void store.resetFilters()
   }
 
-  const totalText = computed(() => t('customers.total', { count: formatCount(store.total, app.locale) }, store.total))
+  const totalText = computed(() => t('customers.total', { count: n(store.total) }, store.total))
   /** Which empty state to show instead of the table, if any. */
   const emptyState = computed<'noData' | 'noMatch' | undefined>(() => {
     if (!store.answered || store.total > 0) return undefined
@@ -135,7 +128,6 @@ export function useCustomerList() {
   )
 
   onMounted(load)
-  onBeforeUnmount(() => clearTimeout(searchTimer))
 
   return {
     store,

@@ -1,14 +1,8 @@
 import { customerQuerySchema } from '@shared/customers'
+import { localDaysRange } from '@shared/date'
 import { describe, expect, it } from 'vitest'
-import {
-  addWayLabel,
-  emptyFilterForm,
-  isFilterActive,
-  sortChoiceOf,
-  toCustomerFilter,
-  toQueryInput,
-  windowOffsets,
-} from '@/views/customers/customerFilter'
+import { emptyFilterForm, isFilterActive, toCustomerFilter } from '@/components/customerFilter/form'
+import { addWayLabel, sortChoiceOf, toQueryInput, windowOffsets } from '@/views/customers/customerFilter'
 import { formatEta } from '@/components/format'
 import { toGroupSort } from '@/views/customers/groups/useGroupList'
 
@@ -21,14 +15,16 @@ describe('customer filter → contract input', () => {
 
   it('maps every field, with whole days for the date range', () => {
     const form = {
+      ...emptyFilterForm(),
       search: '  王芳 ',
       members: ['zhangsan', 'lisi'],
       tagIds: ['etA', 'etB'],
       tagMode: 'and' as const,
-      addedRange: [new Date(2024, 4, 1, 15, 30), new Date(2024, 4, 31)] as [Date, Date],
+      // What the date picker gives for 2024-05-01 (picked at 15:30) to 2024-05-31.
+      addedRange: localDaysRange(new Date(2024, 4, 1, 15, 30), new Date(2024, 4, 31)),
       genders: [2 as const],
-      types: [1 as const, 2 as const],
-      addWays: [1, 201],
+      types: [2 as const, 1 as const],
+      addWays: [201, 1],
     }
     const filter = toCustomerFilter(form)
     expect(filter).toEqual({

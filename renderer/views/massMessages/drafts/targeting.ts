@@ -1,22 +1,18 @@
-import type { CustomerFilter } from '@shared/customers'
 import type { ChatType } from '@shared/massMessages'
-
-export type Gender = 0 | 1 | 2
+import {
+  emptyFilterForm,
+  fromCustomerFilter,
+  toCustomerFilter,
+  type CustomerFilterForm,
+} from '../../../components/customerFilter/form'
 
 /**
- * What the targeting panel edits. Both the customer and the group parts are kept while the user
- * switches the chat type; only the part that matches it is saved (`toTargeting`).
+ * What the targeting panel edits: the customer filter (the form the Customers page uses too),
+ * a picked list of customers, and the group part. Both the customer and the group parts are kept
+ * while the user switches the chat type; only the part that matches it is saved (`toTargeting`).
  */
-export interface TargetingForm {
+export interface TargetingForm extends CustomerFilterForm {
   customerMode: 'filter' | 'customers'
-  /** Customers followed by any of these members. */
-  members: string[]
-  tagIds: string[]
-  tagMode: 'and' | 'or'
-  excludeTagIds: string[]
-  /** First day 00:00 and last day 23:59:59.999, local time, ms; null when any time. */
-  addedRange: [number, number] | null
-  genders: Gender[]
   /** A picked or pasted list. */
   externalUserids: string[]
   groupMode: 'groupsByOwner' | 'groups'
@@ -27,32 +23,13 @@ export interface TargetingForm {
 
 export function emptyTargetingForm(): TargetingForm {
   return {
+    ...emptyFilterForm(),
     customerMode: 'filter',
-    members: [],
-    tagIds: [],
-    tagMode: 'or',
-    excludeTagIds: [],
-    addedRange: null,
-    genders: [],
     externalUserids: [],
     groupMode: 'groupsByOwner',
     sender: '',
     chatIds: [],
   }
-}
-
-/** The contract's customer filter for the filter part of the form; empty fields mean no restriction. */
-export function toCustomerFilter(form: TargetingForm): CustomerFilter {
-  const filter: CustomerFilter = {}
-  if (form.members.length) filter.members = [...form.members]
-  if (form.tagIds.length) filter.tags = { mode: form.tagMode, ids: [...form.tagIds] }
-  if (form.excludeTagIds.length) filter.excludeTags = [...form.excludeTagIds]
-  if (form.addedRange) {
-    filter.addedFrom = form.addedRange[0]
-    filter.addedTo = form.addedRange[1]
-  }
-  if (form.genders.length) filter.genders = [...form.genders].sort()
-  return filter
 }
 
 /**
@@ -93,31 +70,10 @@ export function fromTargeting(stored: Record<string, unknown> | undefined): Targ
       form.groupMode = 'groups'
       form.chatIds = strings(stored['chatIds'])
       break
-    default: {
-      const filter = isRecord(stored['filter']) ? stored['filter'] : {}
-      form.members = strings(filter['members'])
-      const tags = filter['tags']
-      if (isRecord(tags)) {
-        form.tagIds = strings(tags['ids'])
-        form.tagMode = tags['mode'] === 'and' ? 'and' : 'or'
-      }
-      form.excludeTagIds = strings(filter['excludeTags'])
-      const from = filter['addedFrom']
-      const to = filter['addedTo']
-      if (typeof from === 'number' && typeof to === 'number') form.addedRange = [from, to]
-      if (Array.isArray(filter['genders']))
-        form.genders = filter['genders'].filter((g): g is Gender => g === 0 || g === 1 || g === 2)
-    }
+    default:
+      Object.assign(form, fromCustomerFilter(isRecord(stored['filter']) ? stored['filter'] : {}))
   }
   return form
-}
-
-const DAY_MS = 24 * 3600 * 1000
-
-/** The picked days as the form keeps them: from the first day's 00:00 to the last day's end. */
-export function dayRange(from: Date, to: Date): [number, number] {
-  const start = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
-  return [start(from), start(to) + DAY_MS - 1]
 }
 
 /**

@@ -1,36 +1,20 @@
-import type { AudiencePreview, CustomerRow, GroupRow, TagGroupSummary } from '@shared/customers'
+import type { AudiencePreview, CustomerRow, GroupRow } from '@shared/customers'
 import type { ChatType } from '@shared/massMessages'
 import type { ApiError } from '@shared/result'
-import { computed, onBeforeUnmount, onMounted, reactive, ref, shallowRef, watch, type Ref } from 'vue'
+import { useDebounceFn, watchDebounced } from '@vueuse/core'
+import { computed, onMounted, reactive, ref, shallowRef, watch, type Ref } from 'vue'
 import { toApiError } from '../../../composables/useApiError'
 import { useSendingStore } from '../../../stores/massMessages/sending'
 import { useCustomersStore } from '../../../stores/customers'
 import { useTagsStore } from '../../../stores/customers/tags'
-import { parsePastedIds, toCustomerFilter, type TargetingForm } from './targeting'
+import { toCustomerFilter } from '../../../components/customerFilter/form'
+import { parsePastedIds, type TargetingForm } from './targeting'
 
 /** How long the audience count waits for the filter to settle. */
 const AUDIENCE_DEBOUNCE_MS = 400
 const SEARCH_DEBOUNCE_MS = 300
 /** Rows shown in the customer and group pickers. */
 export const PICKER_ROWS = 20
-
-/** Runs `fn` once calls stop for `ms`; `cancel` drops a pending run. */
-function debounced(fn: () => void, ms: number) {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  return {
-    run() {
-      if (timer) clearTimeout(timer)
-      timer = setTimeout(() => {
-        timer = undefined
-        fn()
-      }, ms)
-    },
-    cancel() {
-      if (timer) clearTimeout(timer)
-      timer = undefined
-    },
-  }
-}
 
 /**
  * A picker's search box: `find` runs once typing pauses; a slower answer to an older search is
@@ -59,9 +43,7 @@ function usePickerSearch<Row>(find: (search: string) => Promise<{ rows: Row[]; t
       if (gen === generation) searching.value = false
     }
   }
-  const soon = debounced(() => void run(), SEARCH_DEBOUNCE_MS)
-  watch(search, () => soon.run())
-  onBeforeUnmount(() => soon.cancel())
+  watchDebounced(search, () => void run(), { debounce: SEARCH_DEBOUNCE_MS })
 
   return { search, rows, total, searching, error, run }
 }
@@ -78,7 +60,6 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
 
   const optionsError = ref<ApiError>()
   const members = computed(() => customers.members)
-  const tagGroups = computed<TagGroupSummary[]>(() => tags.groups)
   const memberName = (userid: string) => members.value.find((m) => m.userid === userid)?.name ?? userid
 
   async function loadOptions(): Promise<void> {
@@ -124,13 +105,13 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
       counting.value = false
     }
   }
-  const recount = debounced(() => void countAudience(), AUDIENCE_DEBOUNCE_MS)
+  const recount = useDebounceFn(() => void countAudience(), AUDIENCE_DEBOUNCE_MS)
   const audienceKey = computed(() =>
     JSON.stringify([chatType.value, form.customerMode, form.groupMode, form.sender, toCustomerFilter(form)]),
   )
   watch(audienceKey, () => {
     counting.value = true
-    recount.run()
+    void recount()
   })
 
   /** What the panel says about who receives it. */
@@ -209,13 +190,11 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
     if (chatType.value === 'single' && form.customerMode === 'customers') void customerPicker.run()
     if (chatType.value === 'group' && form.groupMode === 'groups') void groupPicker.run()
   })
-  onBeforeUnmount(() => recount.cancel())
 
   return {
     form,
     optionsError,
     members,
-    tagGroups,
     memberName,
     loadOptions,
     audience,

@@ -1,9 +1,9 @@
+import { localDaysRange } from '@shared/date'
 import type { GroupMsgSummary } from '@shared/massMessages'
 import { computed, onMounted, ref, watch } from 'vue'
 import { useRouter } from 'vue-router'
 import { useCustomersStore } from '../../../stores/customers'
 import { useMassMessagesStore } from '../../../stores/massMessages'
-import { dayRange } from '../drafts/targeting'
 
 export const HISTORY_PAGE_SIZE = 20
 
@@ -17,7 +17,7 @@ export function useHistory() {
   const range = computed<[Date, Date] | null>({
     get: () => [new Date(store.query.range[0]), new Date(store.query.range[1])] as [Date, Date],
     set: (value: [Date, Date] | null) => {
-      store.query.range = value ? dayRange(value[0], value[1]) : store.query.range
+      store.query.range = value ? localDaysRange(value[0], value[1]) : store.query.range
     },
   })
   const pageRows = computed(() =>

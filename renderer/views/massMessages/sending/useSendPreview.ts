@@ -1,3 +1,4 @@
+import { localDayStart } from '@shared/date'
 import type { ReceiveCapRule, SendPreview } from '@shared/massMessages'
 import { ElMessage } from 'element-plus'
 import { computed, ref, type Ref } from 'vue'
@@ -91,10 +92,7 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
   }
 
   /** Days before today cannot be picked. */
-  const disabledDate = (date: Date) => {
-    const today = new Date()
-    return date.getTime() < new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime()
-  }
+  const disabledDate = (date: Date) => date.getTime() < localDayStart(Date.now())
 
   return {
     visible,

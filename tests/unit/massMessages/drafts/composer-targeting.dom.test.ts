@@ -1,13 +1,13 @@
 import { customerFilterSchema } from '@shared/customers'
+import { localDaysRange } from '@shared/date'
 import { targetingMatches, targetingSchema } from '@shared/massMessages'
 import { describe, expect, it } from 'vitest'
+import { toCustomerFilter } from '@/components/customerFilter/form'
 import { toDraftContent } from '@/views/massMessages/drafts/useComposer'
 import {
-  dayRange,
   emptyTargetingForm,
   fromTargeting,
   parsePastedIds,
-  toCustomerFilter,
   toTargeting,
   type TargetingForm,
 } from '@/views/massMessages/drafts/targeting'
@@ -22,7 +22,7 @@ describe('targeting → contract input', () => {
   })
 
   it('maps members, tags with AND/OR, excluded tags, the added range and genders to the customer filter', () => {
-    const range = dayRange(new Date(2024, 4, 1), new Date(2024, 4, 31))
+    const range = localDaysRange(new Date(2024, 4, 1), new Date(2024, 4, 31))
     const filter = toCustomerFilter(
       form({
         members: ['zhangsan', 'lisi'],
@@ -87,6 +87,10 @@ describe('targeting → contract input', () => {
         excludeTagIds: ['t3'],
         addedRange: [1, 2],
         genders: [0],
+        // Not shown in the composer, but part of the shared filter form: kept, not dropped.
+        search: '王',
+        types: [1],
+        addWays: [201],
       }),
       form({ customerMode: 'customers', externalUserids: ['wm1'] }),
       form({ groupMode: 'groupsByOwner', sender: 'lisi' }),
@@ -141,13 +145,5 @@ describe('pasted external_userids', () => {
     ])
     expect(parsePastedIds('   ')).toEqual([])
     expect(parsePastedIds('x'.repeat(129))).toEqual([])
-  })
-})
-
-describe('dayRange', () => {
-  it('covers both picked days completely, local time', () => {
-    const [from, to] = dayRange(new Date(2024, 0, 5, 15, 30), new Date(2024, 0, 5, 9))
-    expect(new Date(from)).toEqual(new Date(2024, 0, 5))
-    expect(new Date(to)).toEqual(new Date(2024, 0, 5, 23, 59, 59, 999))
   })
 })
