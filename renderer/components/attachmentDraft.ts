@@ -166,10 +166,3 @@ export function readFileBase64(file: Blob): Promise<string> {
     reader.readAsDataURL(file)
   })
 }
-
-/** 1.2 MB / 830 KB / 120 B */
-export function formatFileSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${bytes} B`
-}

@@ -332,10 +332,10 @@ const en: Messages<typeof zhCN> = {
       pickFile: 'Choose file',
       pickCover: 'Choose cover',
       replace: 'Replace',
-      imageHint: 'JPG or PNG, up to 10 MB',
-      videoHint: 'MP4, up to 10 MB',
-      fileHint: 'Any type, up to 20 MB',
-      coverHint: 'JPG or PNG, 5:4 works best',
+      imageHint: '{types}, up to {size}',
+      videoHint: '{types}, up to {size}',
+      fileHint: 'Any type, up to {size}',
+      coverHint: '{types}, 5:4 works best',
       localOnly: 'Files stay on this computer until the message is sent, then they are uploaded to WeCom.',
       link: {
         title: 'Title',
@@ -422,7 +422,8 @@ const en: Messages<typeof zhCN> = {
       moreSenders: '{count} more members',
       calls: 'API calls',
       callsValue: '{count}',
-      callsHint: 'WeCom takes at most 10,000 customers or 2,000 groups per call; larger sends are split automatically.',
+      callsHint:
+        'WeCom takes at most {customers} customers or {groups} groups per call; larger sends are split automatically.',
       overCap: 'About {count} customers have reached their receive cap for this period and will not get it.',
       overCapHint:
         'Estimated from this computer’s send records; WeCom’s results are final (shown as “Over the receive cap” in Sent messages).',
@@ -529,7 +530,7 @@ const en: Messages<typeof zhCN> = {
         senderGroups: 'Goes to the {count} customer groups this member owns',
         groupSearchPlaceholder: 'Search group names',
         pickedGroups: '{count} groups picked',
-        groupsLimit: 'WeCom takes at most 2,000 groups per call; more are split into several calls automatically.',
+        groupsLimit: 'WeCom takes at most {max} groups per call; more are split into several calls automatically.',
         columns: { name: 'Name', followers: 'Followed by', corp: 'Company', owner: 'Owner', memberCount: 'Members' },
         noMatch: 'Nothing found',
         moreResults: 'Showing the first {count}; type more to narrow it down.',

@@ -19,3 +19,16 @@ export function useCount(): FormatCount {
   const { n } = useI18n()
   return (value: number) => n(value, 'integer')
 }
+
+const KB = 1024
+const MB = 1024 * KB
+
+/** A file size as the current language writes it: "1.2 MB", "830 KB", "120 B" (MB to one decimal, "10 MB" when whole). */
+export function useFileSize(): (bytes: number) => string {
+  const { n } = useI18n()
+  return (bytes: number) => {
+    if (bytes >= MB) return `${n(bytes / MB, 'fileSize')} MB`
+    if (bytes >= KB) return `${n(Math.round(bytes / KB), 'integer')} KB`
+    return `${n(bytes, 'integer')} B`
+  }
+}

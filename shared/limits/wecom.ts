@@ -35,3 +35,18 @@ export const WECOM_LIMITS = {
     mediaIdMaxAgeMs: 2.5 * 24 * 3600 * 1000,
   },
 } as const
+
+/** The media/upload kinds with a size and type rule. */
+type MediaKind = 'image' | 'video' | 'file'
+
+/** The file types a media kind accepts, as users know them: `JPG / PNG`, `MP4`; '' when any type goes. */
+export function mediaTypeNames(kind: MediaKind): string {
+  return WECOM_LIMITS.media[kind].types
+    .map((type) => (type === 'image/jpeg' ? 'JPG' : (type.split('/')[1] ?? type).toUpperCase()))
+    .join(' / ')
+}
+
+/** The `accept` list of a file input for a media kind: `image/jpeg,image/png`; '' when any type goes. */
+export function mediaAccept(kind: MediaKind): string {
+  return WECOM_LIMITS.media[kind].types.join(',')
+}
