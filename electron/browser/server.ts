@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { DEFAULT_LOCALE, type Locale, type Result } from '../../shared/result'
 import type { Core } from '../core'
-import { AppError, text } from '../core/errors'
+import { INTERNAL_ERROR } from '../core/errors'
 import type { Logger } from '../core/log'
 import { contentTypeOf, resolveStaticFile } from '../core/static-files'
 import { CONTENT_SECURITY_POLICY } from '../core/security'
@@ -55,18 +55,6 @@ function parseRequest(raw: string): BridgeRequest | null {
   }
   return null
 }
-
-/** What the page gets when the core threw instead of answering (the dispatcher's own fallback). */
-const INTERNAL = new AppError(
-  'internal',
-  text('出了点问题，操作没有完成。', 'Something went wrong and the action did not finish.'),
-  {
-    hint: text(
-      '请重试；如果一直出现，请把日志文件（设置 → 日志）发给技术支持。',
-      'Try again; if it keeps happening, send the log file (Settings → Log) to support.',
-    ),
-  },
-)
 
 /** Logging is best-effort: whatever logger is passed in, a throw from it must not take a connection down. */
 function safeLogger(log: Logger | undefined): Pick<Logger, 'info' | 'warn' | 'error'> {
@@ -245,13 +233,17 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       result = await core.invoke(request.channel, request.input)
     } catch (error) {
       log.error('browser shell: call threw', { channel: request.channel, error })
-      result = { ok: false, error: INTERNAL.toApiError(locale()) }
+      result = { ok: false, error: INTERNAL_ERROR.toApiError(locale()) }
     }
     try {
       send(socket, { type: 'result', id: request.id, result })
     } catch (error) {
       log.error('browser shell: could not send a result', { channel: request.channel, error })
-      send(socket, { type: 'result', id: request.id, result: { ok: false, error: INTERNAL.toApiError(locale()) } })
+      send(socket, {
+        type: 'result',
+        id: request.id,
+        result: { ok: false, error: INTERNAL_ERROR.toApiError(locale()) },
+      })
     }
   }
 
