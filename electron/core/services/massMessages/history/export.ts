@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer'
+import { formatLocal } from '../../../../../shared/date'
 import type { GroupMsgResultRow } from '../../../../../shared/massMessages'
 import type { Locale, LocalizedText } from '../../../../../shared/result'
 import { text } from '../../../errors'
@@ -65,13 +66,8 @@ export function exportResults(
 }
 
 /** `YYYY-MM-DD HH:mm:ss` in this computer's time zone: what a spreadsheet user expects to read. */
-export function localDateTime(ms: number): string {
-  const d = new Date(ms)
-  const pad = (value: number) => String(value).padStart(2, '0')
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-  )
+function localDateTime(ms: number): string {
+  return formatLocal(ms, 'YYYY-MM-DD HH:mm:ss')
 }
 
 /** The msgid as part of a file name: only characters every file system accepts. */

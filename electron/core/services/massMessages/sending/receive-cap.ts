@@ -1,3 +1,4 @@
+import { addDays, corpDay, corpDayStart, daysInMonth, monthStart, weekStart } from '../../../../../shared/date'
 import type { ChatType, ReceiveCapRule } from '../../../../../shared/massMessages'
 import { SendJournalRepository } from '../../../store/repositories/send-journal'
 import type { Workspace } from '../../../store/workspace'
@@ -5,9 +6,6 @@ import { ownerChatIds } from './recipients'
 
 const SETTINGS_KEY = 'campaigns.receiveCap'
 const DEFAULT_RULE: ReceiveCapRule = 'days-in-month'
-const DAY_MS = 24 * 3600 * 1000
-/** WeCom counts in China time (UTC+8, no daylight saving). */
-const CHINA_OFFSET_MS = 8 * 3600 * 1000
 
 /** The receive-cap rule the corp admin set (read from the workspace; `days-in-month` until the user says otherwise). */
 export function receiveCapRule(workspace: Workspace): ReceiveCapRule {
@@ -25,22 +23,16 @@ export interface CapPeriod {
   cap: number
 }
 
-/** The natural day, week (Monday first) or month, in China time, that contains `now`. */
+/** The natural day, week (Monday first) or month of corp days (China time, as WeCom counts) that contains `now`. */
 export function capPeriod(rule: ReceiveCapRule, now: number): CapPeriod {
-  const day = Math.floor((now + CHINA_OFFSET_MS) / DAY_MS)
-  if (rule === 'daily-1') {
-    const from = day * DAY_MS - CHINA_OFFSET_MS
-    return { from, to: from + DAY_MS, cap: 1 }
-  }
-  if (rule === 'weekly-7') {
-    const sinceMonday = (day + 3) % 7 // 1970-01-01 was a Thursday
-    const from = (day - sinceMonday) * DAY_MS - CHINA_OFFSET_MS
-    return { from, to: from + 7 * DAY_MS, cap: 7 }
-  }
-  const local = new Date(now + CHINA_OFFSET_MS)
-  const from = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - CHINA_OFFSET_MS
-  const to = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - CHINA_OFFSET_MS
-  return { from, to, cap: Math.round((to - from) / DAY_MS) }
+  const today = corpDay(now)
+  const [first, days] =
+    rule === 'daily-1'
+      ? [today, 1]
+      : rule === 'weekly-7'
+        ? [weekStart(today), 7]
+        : [monthStart(today), daysInMonth(today)]
+  return { from: corpDayStart(first), to: corpDayStart(addDays(first, days)), cap: days }
 }
 
 /**
