@@ -124,8 +124,19 @@ function labelFor(path: readonly PropertyKey[], locale: Locale): string {
   return last === undefined ? inputLabel[locale] : String(last)
 }
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''))
+/**
+ * Whole numbers in sentences, grouped in both languages (4,000): the renderer's `n(value, 'integer')`
+ * uses the same options, so a page's counters and the rules' sentences write numbers alike.
+ */
+export const INTEGER_FORMAT = {
+  maximumFractionDigits: 0,
+  useGrouping: true,
+} as const satisfies Intl.NumberFormatOptions
+
+function fill(template: string, values: Record<string, string | number>, locale: Locale): string {
+  const write = (value: string | number | undefined) =>
+    typeof value === 'number' ? new Intl.NumberFormat(locale, INTEGER_FORMAT).format(value) : (value ?? '')
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => write(values[key]))
 }
 
 /**
@@ -146,10 +157,10 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   const field = labelFor(issue.path, locale)
   if (isMessageKey(issue.message)) {
     const params = issue.code === 'custom' ? ((issue.params ?? {}) as Record<string, string | number>) : {}
-    return fill(validationMessages[issue.message][locale], { ...params, field })
+    return fill(validationMessages[issue.message][locale], { ...params, field }, locale)
   }
   const say = (key: ValidationMessageKey, values: Record<string, string | number> = {}) =>
-    fill(validationMessages[key][locale], { field, ...values })
+    fill(validationMessages[key][locale], { field, ...values }, locale)
   switch (issue.code) {
     case 'invalid_type':
       return isMissing(issue) ? say('v.required') : say('v.wrongType')
@@ -167,7 +178,7 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
     case 'invalid_value':
       return say('v.notAllowed')
     case 'unrecognized_keys':
-      return fill(validationMessages['v.unknownField'][locale], { field: issue.keys.join(', ') })
+      return fill(validationMessages['v.unknownField'][locale], { field: issue.keys.join(', ') }, locale)
     default:
       return say('v.invalid')
   }

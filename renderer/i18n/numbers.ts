@@ -1,11 +1,13 @@
+import { INTEGER_FORMAT } from '@shared/validation'
 import { useI18n } from 'vue-i18n'
 
 /**
  * vue-i18n's number formats (`n(value, 'integer')`), the same in both languages so that every page
- * writes 2,000 the same way: whole numbers grouped by thousands; file sizes to one decimal.
+ * writes 2,000 the same way: whole numbers grouped by thousands (as the shared rules' sentences
+ * write them, `INTEGER_FORMAT`); file sizes to one decimal.
  */
 const formats = {
-  integer: { style: 'decimal', maximumFractionDigits: 0, useGrouping: true },
+  integer: { style: 'decimal', ...INTEGER_FORMAT },
   fileSize: { style: 'decimal', maximumFractionDigits: 1, useGrouping: true },
 } as const satisfies Record<string, Intl.NumberFormatOptions>
 

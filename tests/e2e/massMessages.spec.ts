@@ -73,12 +73,12 @@ test.describe('mass messages', () => {
     const text = app.getByTestId('message-text')
     const counter = app.getByTestId('text-bytes')
     await text.fill('好'.repeat(1334))
-    await expect(counter).toHaveText('已用 4002 / 4000 字节，超出 2 字节')
+    await expect(counter).toHaveText('已用 4,002 / 4,000 字节，超出 2 字节')
     await expect(counter).toHaveAttribute('data-over', 'true')
-    await expect(app.getByText('文字内容最多 4000 字节（一个汉字算 3 字节，表情算 4 字节）。')).toBeVisible()
+    await expect(app.getByText('文字内容最多 4,000 字节（一个汉字算 3 字节，表情算 4 字节）。')).toBeVisible()
     const message = '五一快乐！全场满 300 减 50，点击链接查看活动详情。'
     await text.fill(message)
-    await expect(counter).toHaveText('已用 71 / 4000 字节，还可输入 3929 字节')
+    await expect(counter).toHaveText('已用 71 / 4,000 字节，还可输入 3,929 字节')
     await expect(counter).toHaveAttribute('data-over', 'false')
 
     // The first keystrokes created the draft: it is saved and the address carries its id.
@@ -196,7 +196,7 @@ test.describe('mass messages', () => {
     await app.getByTestId('new-campaign').click()
     await app.getByTestId('message-title').fill('草稿一')
     await app.getByTestId('message-text').fill('还没写完的草稿 😀')
-    await expect(app.getByTestId('text-bytes')).toHaveText('已用 26 / 4000 字节，还可输入 3974 字节')
+    await expect(app.getByTestId('text-bytes')).toHaveText('已用 26 / 4,000 字节，还可输入 3,974 字节')
     await expect(app.getByTestId('save-state')).toContainText('已保存')
 
     // Back to the list: the draft is there with its excerpt.

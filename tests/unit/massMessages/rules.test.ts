@@ -104,8 +104,8 @@ describe('mass message text', () => {
     expect(utf8Bytes(overLimit)).toBeGreaterThan(L)
     expect(accepts(massMessageContentSchema, text(atLimit))).toBe(true)
     const refused = problems(massMessageContentSchema, text(overLimit))
-    expect(refused['zh-CN']).toEqual(['文字内容最多 4000 字节（一个汉字算 3 字节，表情算 4 字节）。'])
-    expect(refused.en).toEqual(['Text can have at most 4000 bytes (a Chinese character counts 3, an emoji 4).'])
+    expect(refused['zh-CN']).toEqual(['文字内容最多 4,000 字节（一个汉字算 3 字节，表情算 4 字节）。'])
+    expect(refused.en).toEqual(['Text can have at most 4,000 bytes (a Chinese character counts 3, an emoji 4).'])
   })
 
   it('refuses an empty message, text of only spaces included, and accepts attachments alone', () => {
@@ -151,8 +151,12 @@ describe('attachments', () => {
     expect(utf8Bytes(atLimit)).toBe(max)
     expect(accepts(attachmentSchema, build(atLimit))).toBe(true)
     const refused = problems(attachmentSchema, build(atLimit + 'a'))
-    expect(refused.en).toEqual([`${label} can have at most ${max} bytes (a Chinese character counts 3, an emoji 4).`])
-    expect(refused['zh-CN'][0]).toContain(`最多 ${max} 字节`)
+    // Numbers in sentences are grouped in both languages, as the pages write them (2,048).
+    const written = max.toLocaleString('en-US')
+    expect(refused.en).toEqual([
+      `${label} can have at most ${written} bytes (a Chinese character counts 3, an emoji 4).`,
+    ])
+    expect(refused['zh-CN'][0]).toContain(`最多 ${written} 字节`)
   })
 
   it('link picurl: 2048 bytes accepted, one more refused', () => {
@@ -165,7 +169,7 @@ describe('attachments', () => {
 
   it('an over-long picurl is explained by its byte limit', () => {
     expect(problems(attachmentSchema, link({ picurl: url(L.link.picurlBytes + 1) })).en).toEqual([
-      'Cover image URL can have at most 2048 bytes (a Chinese character counts 3, an emoji 4).',
+      'Cover image URL can have at most 2,048 bytes (a Chinese character counts 3, an emoji 4).',
     ])
   })
 

@@ -38,9 +38,9 @@ describe('live content check (the strict send-time schema)', () => {
     expect(checkContent('好'.repeat(1333), [], 'zh-CN').ok).toBe(true)
     const over = checkContent('好'.repeat(1334), [], 'zh-CN')
     expect(over.ok).toBe(false)
-    expect(over.fields['text']).toBe('文字内容最多 4000 字节（一个汉字算 3 字节，表情算 4 字节）。')
+    expect(over.fields['text']).toBe('文字内容最多 4,000 字节（一个汉字算 3 字节，表情算 4 字节）。')
     expect(checkContent('好'.repeat(1334), [], 'en').fields['text']).toBe(
-      'Text can have at most 4000 bytes (a Chinese character counts 3, an emoji 4).',
+      'Text can have at most 4,000 bytes (a Chinese character counts 3, an emoji 4).',
     )
   })
 

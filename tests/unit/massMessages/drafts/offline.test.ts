@@ -284,7 +284,7 @@ describe('massMessages:saveDraft: lenient, but every part has a bounded shape', 
   it('bounds list and id lengths, and names what is too long in the user’s language', async () => {
     const core = await offlineCore()
     const tooMany = draft({ mode: 'customers', externalUserids: Array.from({ length: 100_001 }, (_, i) => `wm${i}`) })
-    expect((await failure(core, 'massMessages:saveDraft', tooMany, 'zh-CN')).message).toBe('客户最多 100000 项。')
+    expect((await failure(core, 'massMessages:saveDraft', tooMany, 'zh-CN')).message).toBe('客户最多 100,000 项。')
     const longId = draft({ mode: 'groupsByOwner', sender: 'u'.repeat(129) })
     expect((await failure(core, 'massMessages:saveDraft', longId, 'en')).message).toBe(
       'Sender can have at most 128 characters.',
@@ -293,7 +293,7 @@ describe('massMessages:saveDraft: lenient, but every part has a bounded shape', 
     expect((await failure(core, 'massMessages:saveDraft', unknownPart, 'en')).message).toBe('Unexpected content: note.')
     const longLink = draft({ mode: 'filter' }, [{ msgtype: 'link', link: { url: 'x'.repeat(10_001) } }])
     expect((await failure(core, 'massMessages:saveDraft', longLink, 'zh-CN')).message).toBe(
-      '链接地址最多 10000 个字符。',
+      '链接地址最多 10,000 个字符。',
     )
   })
 })

@@ -93,7 +93,7 @@ describe('send preview', () => {
       targeting: { mode: 'filter', filter: {} },
     })
     expect(tooLong).toMatchObject({ recipients: 0, calls: 0 })
-    expect(tooLong.problems).toEqual([expect.stringContaining('at most 4000 bytes')])
+    expect(tooLong.problems).toEqual([expect.stringContaining('at most 4,000 bytes')])
 
     const mismatch = await preview({ chatType: 'group', targeting: { mode: 'filter', filter: {} } })
     expect(mismatch.problems).toEqual([expect.stringContaining('do not match the message type')])

@@ -52,8 +52,8 @@ describe('sending outcomes', () => {
     }
     expect(refusal).toBeInstanceOf(AppError)
     expect(refusal).toMatchObject({ code: 'campaign_invalid' })
-    expect((refusal as AppError).text.en).toContain('at most 4000 bytes')
-    expect((refusal as AppError).text['zh-CN']).toContain('最多 4000 字节')
+    expect((refusal as AppError).text.en).toContain('at most 4,000 bytes')
+    expect((refusal as AppError).text['zh-CN']).toContain('最多 4,000 字节')
     await core.campaigns.idle()
     expect(sandbox.requestLog.slice(since)).toEqual([])
     expect(core.campaigns.jobs()).toEqual([])
