@@ -26,6 +26,7 @@ const MACHINERY_TESTS = [
   'renderer',
   'sandbox',
   'setup',
+  'shared',
   'store',
   'wecom',
 ]
