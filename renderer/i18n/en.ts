@@ -483,6 +483,7 @@ const en: Messages<typeof zhCN> = {
       attachments: 'Attachments',
       attachmentsHint: 'Up to {max}: images, links, mini programs, videos or files.',
       save: {
+        unsaved: 'Unsaved changes',
         saving: 'Saving…',
         saved: 'Saved {time}',
         idle: 'Saved automatically once you type',
@@ -490,6 +491,9 @@ const en: Messages<typeof zhCN> = {
         failed: 'Not saved: {message}',
         failedHint: 'What you typed is still here; it is saved again as you keep typing.',
         retry: 'Retry now',
+        leaveUnsaved: 'Your latest changes were not saved: {message} They are lost if you leave. Leave anyway?',
+        leave: 'Leave anyway',
+        stay: 'Stay',
       },
       conflict: 'This draft was changed elsewhere; the newest version is loaded. Check it, then keep editing.',
       loadFailed: 'The draft did not open.',

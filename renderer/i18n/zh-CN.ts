@@ -452,6 +452,7 @@ export default {
       attachments: '附件',
       attachmentsHint: '最多 {max} 个：图片、链接、小程序、视频或文件。',
       save: {
+        unsaved: '有修改未保存',
         saving: '保存中…',
         saved: '已保存 {time}',
         idle: '开始输入后自动保存',
@@ -459,6 +460,9 @@ export default {
         failed: '没有保存：{message}',
         failedHint: '你输入的内容还在，继续输入会再次尝试保存。',
         retry: '立即重试',
+        leaveUnsaved: '最新的修改没有保存：{message} 离开后这些修改会丢失，仍要离开吗？',
+        leave: '仍要离开',
+        stay: '留下',
       },
       conflict: '这份草稿在别处被修改过，已载入最新的内容，请检查后继续编辑。',
       loadFailed: '草稿没有打开。',

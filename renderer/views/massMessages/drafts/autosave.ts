@@ -92,3 +92,25 @@ export function createAutosave({
     },
   }
 }
+
+/**
+ * Saves at once, without waiting for the debounce, whenever the page may go away: it is hidden
+ * (another app in front, a minimized window, a switched tab: the last moment a page is sure to
+ * run), unloaded (`pagehide`), or about to close (`beforeunload`). When no save is in flight, the
+ * save's call leaves before the handler returns, so it reaches the core even as the window closes.
+ * Returns the function that removes the listeners.
+ */
+export function flushWhenHidden(autosave: Pick<Autosave, 'flush'>, view: Window = window): () => void {
+  const flush = () => void autosave.flush()
+  const onVisibility = () => {
+    if (view.document.visibilityState === 'hidden') flush()
+  }
+  view.document.addEventListener('visibilitychange', onVisibility)
+  view.addEventListener('pagehide', flush)
+  view.addEventListener('beforeunload', flush)
+  return () => {
+    view.document.removeEventListener('visibilitychange', onVisibility)
+    view.removeEventListener('pagehide', flush)
+    view.removeEventListener('beforeunload', flush)
+  }
+}

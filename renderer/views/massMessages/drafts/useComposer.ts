@@ -1,18 +1,24 @@
-import type { ChatType, Draft, DraftInput } from '@shared/massMessages'
+import type { ChatType, Draft, DraftInput, DraftSummary } from '@shared/massMessages'
 import type { ApiError } from '@shared/result'
 import { ElMessage } from 'element-plus'
 import { computed, onBeforeUnmount, reactive, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { onBeforeRouteLeave, useRoute, useRouter } from 'vue-router'
 import { imageIdsOf, toAttachmentDraft, type AttachmentDraft } from '../../../components/attachmentDraft'
+import { confirmWarning } from '../../../composables/confirmWarning'
 import { toApiError } from '../../../composables/useApiError'
 import { useAppStore } from '../../../stores/app'
 import { useDraftsStore } from '../../../stores/massMessages/drafts'
-import { createAutosave } from './autosave'
+import { createAutosave, flushWhenHidden } from './autosave'
 import { attachmentErrors, checkContent, measureText } from './composerRules'
 import { emptyTargetingForm, fromTargeting, toTargeting, type TargetingForm } from './targeting'
 
-export type SaveState = 'idle' | 'saving' | 'saved' | 'failed'
+/**
+ * What the save indicator says: `idle` (a new, untouched composer), `unsaved` (changes not written
+ * yet), `saving` (a write in flight), `saved` (what is on screen is what is stored, at `savedAt`),
+ * `failed` (the last write failed; the next edit or a retry tries again).
+ */
+export type SaveState = 'idle' | 'unsaved' | 'saving' | 'saved' | 'failed'
 
 /** The composer's fields, as the draft keeps them. */
 export interface ComposerForm {
@@ -55,14 +61,25 @@ export function useComposer() {
   const revision = ref<number>()
   const loading = ref(false)
   const loadError = ref<ApiError>()
-  const saveState = ref<SaveState>('idle')
   const savedAt = ref<number>()
   const saveError = ref<ApiError>()
+  /** True from the moment a write is sent until its answer arrives. */
+  const writing = ref(false)
   let active = true
+  /** Set while a navigation away from the composer waits for the last save. */
+  let leaving = false
 
   const snapshot = computed(() => JSON.stringify(toDraftContent(form, targeting)))
   /** What the store holds for this draft; an edit is anything that differs from it. */
-  let savedSnapshot = snapshot.value
+  const savedSnapshot = ref(snapshot.value)
+
+  /** "Saved" only once the write of exactly what is on screen is confirmed. */
+  const saveState = computed<SaveState>(() => {
+    if (writing.value) return 'saving'
+    if (saveError.value) return 'failed'
+    if (snapshot.value !== savedSnapshot.value) return 'unsaved'
+    return draftId.value ? 'saved' : 'idle'
+  })
 
   const contentCheck = computed(() => checkContent(form.text, form.attachments, app.locale))
   const textCheck = computed(() => measureText(form.text))
@@ -79,9 +96,8 @@ export function useComposer() {
     draftId.value = draft.id
     revision.value = draft.revision
     savedAt.value = draft.updatedAt
-    saveState.value = 'saved'
     saveError.value = undefined
-    savedSnapshot = snapshot.value
+    savedSnapshot.value = snapshot.value
   }
 
   function reset(): void {
@@ -90,10 +106,9 @@ export function useComposer() {
     draftId.value = undefined
     revision.value = undefined
     savedAt.value = undefined
-    saveState.value = 'idle'
     saveError.value = undefined
     loadError.value = undefined
-    savedSnapshot = snapshot.value
+    savedSnapshot.value = snapshot.value
   }
 
   /** Another window or an older tab saved a newer revision: show that one and say so. */
@@ -104,39 +119,44 @@ export function useComposer() {
 
   async function save(): Promise<void> {
     const current = snapshot.value
-    if (current === savedSnapshot && draftId.value) return
+    if (current === savedSnapshot.value && draftId.value) {
+      // Edited back to what is stored: nothing to write, and nothing left unsaved.
+      saveError.value = undefined
+      return
+    }
     const input: DraftInput = {
       ...(JSON.parse(current) as Omit<DraftInput, 'id' | 'baseRevision'>),
       ...(draftId.value ? { id: draftId.value } : {}),
       ...(revision.value !== undefined ? { baseRevision: revision.value } : {}),
     }
-    saveState.value = 'saving'
+    writing.value = true
+    let summary: DraftSummary
     try {
-      const summary = await drafts.save(input)
-      draftId.value = summary.id
-      revision.value = summary.revision
-      savedAt.value = summary.updatedAt
-      savedSnapshot = current
-      saveState.value = 'saved'
-      saveError.value = undefined
-      // A new draft now has an id: put it in the address, unless the user has left the page.
-      if (active && route.name === 'massMessages-compose' && route.params['id'] !== summary.id)
-        await router.replace({ name: 'massMessages-compose', params: { id: summary.id } })
+      summary = await drafts.save(input)
     } catch (failure) {
+      writing.value = false
       const error = toApiError(failure)
       if (error.code === 'draft_conflict' && draftId.value) {
         await reloadAfterConflict(draftId.value)
         return
       }
-      saveState.value = 'failed'
       saveError.value = error
       throw failure
     }
+    draftId.value = summary.id
+    revision.value = summary.revision
+    savedAt.value = summary.updatedAt
+    savedSnapshot.value = current
+    saveError.value = undefined
+    writing.value = false
+    // A new draft now has an id: put it in the address, unless the user has left the page.
+    if (active && !leaving && route.name === 'massMessages-compose' && route.params['id'] !== summary.id)
+      await router.replace({ name: 'massMessages-compose', params: { id: summary.id } })
   }
 
   const autosave = createAutosave({ save })
   watch(snapshot, (next) => {
-    if (next !== savedSnapshot) autosave.schedule()
+    if (next !== savedSnapshot.value) autosave.schedule()
   })
 
   /** Opens a stored draft, or a blank composer; unsaved edits of the previous one are saved first. */
@@ -174,12 +194,31 @@ export function useComposer() {
 
   /** Saves whatever is pending now (before a preview, on leaving). */
   const flush = () => autosave.flush()
-  const onUnload = () => void autosave.flush()
-  window.addEventListener('beforeunload', onUnload)
-  onBeforeRouteLeave(() => autosave.flush())
+  const stopFlushWhenHidden = flushWhenHidden(autosave)
+
+  const confirmUnsavedLeave = () =>
+    confirmWarning(
+      t('massMessages.composer.save.leaveUnsaved', { message: saveError.value?.message ?? '' }),
+      t('massMessages.composer.save.notSaved'),
+      {
+        confirmButtonText: t('massMessages.composer.save.leave'),
+        cancelButtonText: t('massMessages.composer.save.stay'),
+      },
+    )
+
+  /**
+   * Leaving saves first (a new draft's save then leaves the address alone, or it would cancel the
+   * navigation); when that save fails, the user decides whether to leave without it.
+   */
+  onBeforeRouteLeave(async () => {
+    leaving = true
+    await autosave.flush()
+    leaving = saveState.value !== 'failed' || (await confirmUnsavedLeave())
+    return leaving
+  })
   onBeforeUnmount(() => {
     active = false
-    window.removeEventListener('beforeunload', onUnload)
+    stopFlushWhenHidden()
     void autosave.flush()
   })
 
