@@ -43,16 +43,3 @@ export function measure(value: string, max: number, unit: LengthUnit): LengthChe
   const used = unit === 'bytes' ? utf8Bytes(value) : codePoints(value)
   return { used, max, left: max - used, unit, ok: used <= max }
 }
-
-/** The longest prefix of `value` that fits `max` bytes, never splitting a character. */
-export function truncateToBytes(value: string, max: number): string {
-  let bytes = 0
-  let out = ''
-  for (const ch of value) {
-    const size = utf8Bytes(ch)
-    if (bytes + size > max) break
-    bytes += size
-    out += ch
-  }
-  return out
-}

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
-import { codePoints, measure, truncateToBytes, utf8Bytes } from '../../../shared/limits/text'
+import { codePoints, measure, utf8Bytes } from '../../../shared/limits/text'
 import { WECOM_LIMITS } from '../../../shared/limits/wecom'
 import {
   attachmentSchema,
@@ -69,26 +69,6 @@ describe('utf8Bytes counts as WeCom does', () => {
     expect(codePoints(ZWJ_FAMILY)).toBe(5)
     expect(measure('中文', 5, 'bytes')).toEqual({ used: 6, max: 5, left: -1, unit: 'bytes', ok: false })
     expect(measure('中文', 5, 'chars')).toEqual({ used: 2, max: 5, left: 3, unit: 'chars', ok: true })
-  })
-})
-
-describe('truncateToBytes', () => {
-  it('keeps the longest prefix that fits and never splits a character', () => {
-    const samples = ['abc', '中文字', '😀😀😀', `a${ZWJ_FAMILY}b`, 'é中😀x', '\uD83Dab']
-    for (const value of samples) {
-      for (let max = 0; max <= utf8Bytes(value) + 1; max++) {
-        const cut = truncateToBytes(value, max)
-        expect(value.startsWith(cut)).toBe(true)
-        expect(utf8Bytes(cut)).toBeLessThanOrEqual(max)
-        const splitsPair = /[\uD800-\uDBFF]$/.test(cut) && /^[\uDC00-\uDFFF]/.test(value.slice(cut.length))
-        expect(splitsPair).toBe(false)
-        const next = Array.from(value.slice(cut.length))[0]
-        if (next !== undefined) expect(utf8Bytes(cut + next)).toBeGreaterThan(max)
-      }
-    }
-    expect(truncateToBytes('中中', 5)).toBe('中')
-    expect(truncateToBytes('😀😀', 7)).toBe('😀')
-    expect(truncateToBytes('😀', 3)).toBe('')
   })
 })
 
