@@ -66,7 +66,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     massMessages: massMessagesHandlers(ctx),
   }
 
-  const invoke = createDispatcher(contract, handlers, { locale: ctx.locale, log })
+  const invoke = createDispatcher(contract, handlers, {
+    locale: ctx.locale,
+    log,
+    // A page found damaged after open moves the workspace aside at once, like damage found on open.
+    translateFailure: (error) => ctx.workspaces.reportDamage(ctx.profiles.activeId(), error),
+  })
   void connection.activate()
 
   return {

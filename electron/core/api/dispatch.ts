@@ -32,7 +32,15 @@ const UNKNOWN_CHANNEL = new AppError(
 export function createDispatcher<C extends ContractDefs>(
   contract: C,
   handlers: HandlersOf<C>,
-  deps: { locale: () => Locale; log: Logger },
+  deps: {
+    locale: () => Locale
+    log: Logger
+    /**
+     * Given what a call threw, the error to answer instead, if the failure means more than itself
+     * (a damaged workspace page: the workspace is moved aside and the call says so).
+     */
+    translateFailure?: (error: unknown) => Promise<AppError | undefined>
+  },
 ): (channel: string, input: unknown) => Promise<Result<unknown>> {
   const routes = new Map<string, Route>()
   for (const { domain, action, channel, def } of listChannels(contract)) {
@@ -59,7 +67,13 @@ export function createDispatcher<C extends ContractDefs>(
       }
       return { ok: true, data: await route.handle(parsed.data) }
     } catch (error) {
-      return { ok: false, error: toApiError(error, locale, deps.log, channel) }
+      let answer: unknown = error
+      try {
+        answer = (await deps.translateFailure?.(error)) ?? error
+      } catch (translateError) {
+        safeLog(deps.log, 'error', 'failure translation failed', { channel, error: translateError })
+      }
+      return { ok: false, error: toApiError(answer, locale, deps.log, channel) }
     }
   }
 }

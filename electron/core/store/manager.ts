@@ -21,7 +21,13 @@ import {
   writeDamageRecord,
   type WorkspaceDamage,
 } from './damage'
-import { damageReasonOf, startIntegrityCheck, type IntegrityReport, type RunningIntegrityCheck } from './integrity'
+import {
+  damageReasonOf,
+  isDamageErrcode,
+  startIntegrityCheck,
+  type IntegrityReport,
+  type RunningIntegrityCheck,
+} from './integrity'
 import { ensurePrivateDir, ensurePrivateFile } from './private-files'
 import { assertProfileId } from './profile-id'
 import { assertMainFileBesideWal, openWorkspace, type Workspace, type WorkspaceOptions } from './workspace'
@@ -79,6 +85,8 @@ const silentLog: Pick<Logger, 'info' | 'warn' | 'error'> = { info() {}, warn() {
  * Everything it creates is owner-only: folders 0700, files 0600.
  */
 export class WorkspaceManager {
+  /** Damage reported by a failing call, being moved aside (concurrent calls share one move). */
+  private readonly reportingDamage = new Map<string, Promise<WorkspaceDamagedError>>()
   private readonly slots = new Map<string, Slot>()
   private readonly now: () => number
   private readonly log: Pick<Logger, 'info' | 'warn' | 'error'>
@@ -256,19 +264,53 @@ export class WorkspaceManager {
   }
 
   /** Damage found while the workspace is open: stop using it, then move it aside and say so. */
-  private async damageFound(profileId: string, damage: WorkspaceDamage): Promise<void> {
+  private async damageFound(profileId: string, damage: WorkspaceDamage): Promise<WorkspaceDamagedError> {
     const slot = this.slot(profileId)
     slot.pendingDamage = damage // from now on every use is refused
     this.stopTimers(slot)
+    let answer: WorkspaceDamagedError
     try {
       await slot.backup // a copy in progress reads the file: let it end (it is checked before use)
       slot.workspace?.close()
       slot.workspace = undefined
-      this.recordDamage(profileId, damage)
+      answer = this.recordDamage(profileId, damage)
     } finally {
       slot.pendingDamage = undefined
     }
     this.options.onHealthChanged?.(profileId)
+    return answer
+  }
+
+  /**
+   * A call hit a damaged page after the workspace opened (SQLite answered SQLITE_CORRUPT or
+   * SQLITE_NOTADB): stop using it at once, move it aside like damage found on open, and return the
+   * `workspace_damaged` answer for that call. Undefined when the error is not damage.
+   */
+  async reportDamage(profileId: string, error: unknown): Promise<WorkspaceDamagedError | undefined> {
+    const errcode = (error as { errcode?: unknown } | null)?.errcode
+    if (typeof errcode !== 'number' || !isDamageErrcode(errcode)) return undefined
+    const inFlight = this.reportingDamage.get(profileId)
+    if (inFlight) return inFlight
+    const slot = this.slot(profileId)
+    if (!slot.workspace?.isOpen) {
+      // Another call already moved it aside: answer with what was recorded.
+      try {
+        this.assertNotDamaged(profileId)
+      } catch (damaged) {
+        if (damaged instanceof WorkspaceDamagedError) return damaged
+      }
+      return undefined
+    }
+    const reporting = this.damageFound(profileId, {
+      reason: 'integrity',
+      filePath: this.pathFor(profileId),
+      problems: [error instanceof Error ? error.message : String(error)],
+      detectedAt: this.now(),
+      movedFiles: [],
+      notMoved: [],
+    }).finally(() => this.reportingDamage.delete(profileId))
+    this.reportingDamage.set(profileId, reporting)
+    return reporting
   }
 
   /** Moves the files aside, keeps the record, and returns the error the user sees. */

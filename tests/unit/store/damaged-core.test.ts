@@ -10,7 +10,7 @@ import { WorkspaceManager } from '../../../electron/core/store/manager'
 import { JsonFileSettings } from '../../../electron/core/store/settings'
 import { LocalFileVault } from '../../../electron/core/store/vault'
 import { openWorkspace } from '../../../electron/core/store/workspace'
-import { damageMiddlePage, fillKv, modesUnder } from './damage-support'
+import { damageMiddlePage, fillKv, insertDraft, modesUnder } from './damage-support'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -134,6 +134,35 @@ describe('the core over a damaged workspace', () => {
     expect(readFileSync(join(health.damage!.movedTo, 'sandbox.sqlite-wal')).equals(wal)).toBe(true)
     expect(readdirSync(join(dataDir, 'workspaces'))).not.toContain('sandbox.sqlite')
     await expectStillAnswering(core)
+  })
+})
+
+describe('damage a call runs into after the workspace opened', () => {
+  it('moves the workspace aside at once and answers workspace_damaged instead of internal', async () => {
+    const dataDir = join(tempRoot(), 'data')
+    const filePath = join(dataDir, 'workspaces', 'sandbox.sqlite')
+    const first = await startCore(dataDir)
+    dataOf(await first.invoke('massMessages:saveDraft', DRAFT))
+    await stopCore(first)
+    const workspace = openWorkspace(filePath)
+    for (let i = 0; i < 400; i++) insertDraft(workspace.db, `bulk-${i}`, '促销'.repeat(600))
+    workspace.close()
+
+    const core = await startCore(dataDir)
+    // Opens the workspace (it passes its check) without reading the drafts' pages.
+    expect(dataOf<{ total: number }>(await core.invoke('customers:query', { offset: 0, limit: 10 })).total).toBe(0)
+    damageMiddlePage(filePath) // a failing disk, while the console runs
+    const damagedBytes = readFileSync(filePath)
+
+    const listed = errorOf(await core.invoke('massMessages:listDrafts', undefined))
+    expect(listed.code).toBe('workspace_damaged')
+    expect(listed.message).toContain(filePath)
+    expect(errorOf(await core.invoke('massMessages:saveDraft', DRAFT)).code).toBe('workspace_damaged')
+    await expectStillAnswering(core)
+    const health = dataOf<WorkspaceHealth>(await core.invoke('profiles:workspaceHealth', undefined))
+    expect(health.state).toBe('damaged')
+    expect(readFileSync(join(health.damage!.movedTo, 'sandbox.sqlite')).equals(damagedBytes)).toBe(true)
+    expect(existsSync(filePath)).toBe(false)
   })
 })
 
