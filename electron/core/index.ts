@@ -4,7 +4,7 @@ import type { Locale, Result } from '../../shared/result'
 import { createDispatcher } from './api/dispatch'
 import { createCoreContext } from './context'
 import type { CoreEvents } from './events'
-import { appHandlers } from './api/handlers/app'
+import { appHandlers, type UpdatesPort } from './api/handlers/app'
 import { customersHandlers } from './api/handlers/customers'
 import { massMessagesHandlers } from './api/handlers/massMessages'
 import { profileHandlers } from './api/handlers/profiles'
@@ -26,7 +26,11 @@ export interface CoreOptions {
   sandbox?: SandboxOptions
   /** How often drafts and the send journal are copied aside while they change (default 5 minutes). */
   backupIntervalMs?: number
+  /** The desktop app's updater (electron/main); the browser shell has none, and says so. */
+  updates?: UpdatesPort
 }
+
+export type { UpdatesPort }
 
 /** What a shell needs from the core: one entry point for calls, the event stream, shutdown. */
 export interface Core {
@@ -60,6 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       shell: options.shell,
       secretProtection: vault.protection as SecretProtection,
       setLocale,
+      ...(options.updates ? { updates: options.updates } : {}),
     }),
     profiles: profileHandlers(ctx),
     customers: customersHandlers(ctx),
@@ -72,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // A page found damaged after open moves the workspace aside at once, like damage found on open.
     translateFailure: (error) => ctx.workspaces.reportDamage(ctx.profiles.activeId(), error),
   })
+  const stopUpdateEvents = options.updates?.subscribe((state) => events.emit('app:onUpdateState', state))
   void connection.activate()
 
   return {
@@ -79,6 +85,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     locale: ctx.locale,
     close: async () => {
+      stopUpdateEvents?.()
       await close()
       if (sandbox) await (await sandbox).close()
     },

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, session, shell, type WebPreferences } from 'electron'
 import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isAppUrl, isExternalLinkAllowed } from '../core/security'
+import { DEFAULT_WINDOW, MIN_WINDOW, type WindowState } from './windowState'
 
 /**
  * The renderer dev server (`ELECTRON_RENDERER_URL`, set by `electron-vite dev`), honoured only
@@ -56,14 +57,21 @@ export function enforceContentSecurityPolicy(target = session.defaultSession): v
  * The one app window. Navigation away from the app and new windows are denied; https links the
  * user clicks open in the OS browser.
  */
-export function createMainWindow(options: { preloadPath: string; devServerUrl?: string }): BrowserWindow {
+export function createMainWindow(options: {
+  preloadPath: string
+  devServerUrl?: string
+  /** Size, position and maximized state from the last run (windowState.ts checked it fits a screen). */
+  state?: WindowState
+}): BrowserWindow {
   // A packaged app never loads or trusts a dev server, even if a caller passes one.
   const devServerUrl = app.isPackaged ? undefined : options.devServerUrl
+  const { state } = options
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 960,
-    minHeight: 600,
+    width: state?.width ?? DEFAULT_WINDOW.width,
+    height: state?.height ?? DEFAULT_WINDOW.height,
+    ...(state?.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    minWidth: MIN_WINDOW.width,
+    minHeight: MIN_WINDOW.height,
     show: false,
     title: '企微客户联系控制台',
     webPreferences: secureWebPreferences(options.preloadPath),
@@ -79,7 +87,10 @@ export function createMainWindow(options: { preloadPath: string; devServerUrl?: 
     if (!isAppUrl(url, devServerUrl)) event.preventDefault()
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
-  win.once('ready-to-show', () => win.show())
+  win.once('ready-to-show', () => {
+    if (state?.maximized) win.maximize()
+    win.show()
+  })
   void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
   return win
 }

@@ -58,6 +58,54 @@ export interface AppInfo {
   logFile: string
 }
 
+/**
+ * Why this copy of the console cannot update itself: the browser shell, a development run, a build
+ * without an update feed (UPDATE_URL), or an install the updater cannot replace (a Linux build run
+ * outside its AppImage or deb package).
+ */
+export type UpdateUnavailableReason = 'browser' | 'development' | 'no-feed' | 'unsupported-install'
+
+/** What went wrong, in terms the page words for the user (the details go to the log). */
+export type UpdateErrorKind =
+  /** The update server could not be reached. */
+  | 'offline'
+  /** The server answered, but without a valid update description (latest*.yml). */
+  | 'feed'
+  /** The downloaded file did not match its published sha512 checksum: deleted, nothing installed. */
+  | 'checksum'
+  /** The downloaded installer is not signed by this app's publisher: deleted, nothing installed. */
+  | 'signature'
+  /** No room on the disk for the download. */
+  | 'disk'
+  | 'other'
+
+/** The updater's state, as Settings → About and updates shows it. */
+export interface UpdateState {
+  currentVersion: string
+  status:
+    | 'unavailable'
+    | 'idle'
+    | 'checking'
+    | 'up-to-date'
+    | 'available'
+    | 'downloading'
+    | 'downloaded'
+    | 'installing'
+    | 'error'
+  /** When status is `unavailable`. */
+  unavailableReason?: UpdateUnavailableReason
+  /** The newer version found (from `available` on, and kept through a failed download). */
+  update?: { version: string; releaseDate?: string; releaseNotes?: string }
+  /** While downloading. */
+  progress?: { percent: number; transferred: number; total: number; bytesPerSecond: number }
+  /** When status is `error`: what failed and during which step. */
+  error?: { kind: UpdateErrorKind; during: 'check' | 'download' | 'install' }
+  /** ms since epoch of the last check that reached the server. */
+  lastCheckedAt?: number
+  /** A check runs at start when the last one is a day old (only when a feed is set). */
+  autoCheck: boolean
+}
+
 /** Longest parts of a renderer error report (`app:reportError`), in characters. */
 export const ERROR_REPORT_LIMITS = { message: 2000, stack: 8000, source: 100, info: 2000 } as const
 
@@ -88,6 +136,15 @@ export const contract = {
     onStatus: event(shape<ConnectionStatus>()),
     /** Writes an uncaught renderer error to the core's log (redacted); the renderer rate-limits it. */
     reportError: call(errorReportSchema, shape<void>()),
+    // updates: only the installed desktop app updates itself; elsewhere the state says why not
+    getUpdateState: call(none, shape<UpdateState>()),
+    /** Asks the feed whether a newer version exists; never downloads or installs by itself. */
+    checkForUpdates: call(none, shape<UpdateState>()),
+    /** Downloads the version found; its checksum (and on Windows its signature) is verified. */
+    downloadUpdate: call(none, shape<UpdateState>()),
+    /** Quits, installs the downloaded, verified update and restarts: only on the user's click. */
+    installUpdate: call(none, shape<UpdateState>()),
+    onUpdateState: event(shape<UpdateState>()),
   },
   profiles: {
     /** All profiles, the built-in sandbox first. */

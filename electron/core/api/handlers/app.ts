@@ -1,4 +1,4 @@
-import type { Handlers } from '../../../../shared/contract'
+import type { Handlers, UpdateState } from '../../../../shared/contract'
 import type { SecretProtection } from '../../../../shared/profiles'
 import type { Locale } from '../../../../shared/result'
 import type { CoreContext } from '../../context'
@@ -23,12 +23,35 @@ function localeNotSaved(cause: unknown): AppError {
 }
 
 /**
+ * The desktop shell's updater as the core sees it (electron/main/updater.ts implements it with
+ * electron-updater). The browser shell has none: there every update call answers `unavailable`.
+ */
+export interface UpdatesPort {
+  state(): UpdateState
+  /** Resolve with the state once the step has settled (a failure is in the state, not thrown). */
+  check(): Promise<UpdateState>
+  download(): Promise<UpdateState>
+  /** Quits and installs; refuses (throws) unless a verified download is ready. */
+  install(): Promise<UpdateState>
+  subscribe(listener: (state: UpdateState) => void): () => void
+}
+
+/** No downloaded, verified update: nothing to install. */
+const UPDATE_NOT_READY = new AppError(
+  'update_not_ready',
+  text(
+    '还没有下载好的新版本，无法安装。请先下载。',
+    'No new version has been downloaded yet, so there is nothing to install.',
+  ),
+)
+
+/**
  * The core's own cap on renderer error reports, above the renderer's 20 a minute: a page stuck in
  * an error loop (or one that ignores its limit) cannot flood the log.
  */
 const MAX_REPORTS_PER_MINUTE = 60
 
-/** app:* — shell facts, the language the core answers in, the connection status, renderer errors. */
+/** app:* — shell facts, the language the core answers in, the connection status, renderer errors, updates. */
 export function appHandlers(
   ctx: CoreContext,
   app: {
@@ -37,9 +60,18 @@ export function appHandlers(
     secretProtection: SecretProtection
     setLocale(l: Locale): void
     now?: () => number
+    /** The desktop updater; absent in the browser shell. */
+    updates?: UpdatesPort
   },
 ): Handlers['app'] {
   const now = app.now ?? Date.now
+  const { updates } = app
+  const unavailable = (): UpdateState => ({
+    currentVersion: app.version,
+    status: 'unavailable',
+    unavailableReason: 'browser',
+    autoCheck: false,
+  })
   let reportWindow = { start: 0, count: 0, dropped: 0 }
   return {
     getInfo: async () => ({
@@ -74,6 +106,15 @@ export function appHandlers(
       }
       reportWindow.count++
       ctx.log.error('renderer error', { source, message, ...(stack ? { stack } : {}), ...(info ? { info } : {}) })
+    },
+    getUpdateState: async () => (updates ? updates.state() : unavailable()),
+    checkForUpdates: async () => (updates ? updates.check() : unavailable()),
+    downloadUpdate: async () => (updates ? updates.download() : unavailable()),
+    /** Only a downloaded update whose checksum (and signature) passed is installed. */
+    installUpdate: async () => {
+      if (!updates) return unavailable()
+      if (updates.state().status !== 'downloaded') throw UPDATE_NOT_READY
+      return updates.install()
     },
   }
 }
