@@ -9,7 +9,7 @@ import type { SandboxContext, SandboxSettings } from './routing'
 import { corpidFor, seedCorp } from './seed'
 import { createRequestListener } from './server'
 import { TokenStore } from './tokens'
-import type { SandboxHandle, SandboxOptions, SandboxRequestRecord } from './types'
+import type { ReceiveCapRule, SandboxHandle, SandboxOptions, SandboxRequestRecord } from './types'
 
 export type * from './types'
 
@@ -28,6 +28,14 @@ function checkPositive(name: string, value: number): number {
   return value
 }
 
+const RECEIVE_CAP_RULES: readonly ReceiveCapRule[] = ['days-in-month', 'weekly-7', 'daily-1']
+
+function checkReceiveCap(rule: ReceiveCapRule): ReceiveCapRule {
+  if (!RECEIVE_CAP_RULES.includes(rule))
+    throw new RangeError(`sandbox: receiveCap must be one of ${RECEIVE_CAP_RULES.join(', ')}, got ${String(rule)}`)
+  return rule
+}
+
 /** Options with defaults applied; a bad value throws a RangeError naming it. */
 function resolveOptions(options: SandboxOptions) {
   const seed = checkCount('seed', options.seed ?? 1, 0)
@@ -44,6 +52,7 @@ function resolveOptions(options: SandboxOptions) {
       secret: randomFor(seed, 'secret').token(43),
       tokenTtlSeconds: checkPositive('tokenTtlSeconds', options.tokenTtlSeconds ?? 7200),
       taskSpeed: checkPositive('taskSpeed', options.taskSpeed ?? 1),
+      receiveCap: checkReceiveCap(options.receiveCap ?? 'days-in-month'),
     } satisfies SandboxSettings,
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     maxConcurrentPerPath: options.maxConcurrentPerPath ?? Infinity,

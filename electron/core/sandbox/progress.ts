@@ -13,9 +13,28 @@ const DISPATCH_MS = SECOND_MS
 const JOB_STARTED_MS = SECOND_MS
 const JOB_DONE_MS = 3 * SECOND_MS
 
-/** Delay before a member sends an API-created mass message: 2 min to 6 h. */
+/** A duration in [minMs, maxMs) picked by a hash. */
+function spread(hash: number, minMs: number, maxMs: number): number {
+  return minMs + (hash % (maxMs - minMs))
+}
+
+/**
+ * Delay before a member confirms an API-created mass message in their WeCom client: as members
+ * answer a notification, most within minutes (60% within 2 min, 90% within 15 min), the rest
+ * within 6 h. Every member sends in the end, so a send from the console completes on its own.
+ */
 export function massTaskDelayMs(seed: number, msgid: string, userid: string): number {
-  return 2 * MINUTE_MS + (hashParts(seed, msgid, userid) % (6 * HOUR_MS - 2 * MINUTE_MS))
+  const roll = hashParts(seed, msgid, userid)
+  const bucket = roll % 100
+  const within = Math.floor(roll / 100)
+  if (bucket < 60) return spread(within, 10 * SECOND_MS, 2 * MINUTE_MS)
+  if (bucket < 90) return spread(within, 2 * MINUTE_MS, 15 * MINUTE_MS)
+  return spread(within, 15 * MINUTE_MS, 6 * HOUR_MS)
+}
+
+/** How long a member who has not sent takes to act on a remind (remind_groupmsg_send): 30 s to 5 min. */
+function remindReactionMs(seed: number, msgid: string, userid: string, remindedAtMs: number): number {
+  return spread(hashParts(seed, msgid, userid, 'remind', remindedAtMs), 30 * SECOND_MS, 5 * MINUTE_MS)
 }
 
 /** Delay before a member publishes an API-created moment: 10 min to 24 h. */
@@ -36,21 +55,34 @@ export function isDispatching(message: MassMessage, speed: number, nowMs: number
   return nowMs < message.createdAtMs + DISPATCH_MS / speed
 }
 
-/** When the member sent their part of the mass message, or undefined. */
-export function taskSentAtMs(message: MassMessage, task: MassMessageTask, speed: number, nowMs: number) {
-  return doneAtMs(message.createdAtMs, task.sendDelayMs, speed, nowMs, message.cancelledAtMs)
+/**
+ * When the member sends (or sent) their part of the mass message, whatever the time now: the
+ * member's own delay, or sooner when reminded before it (members who never send ignore reminds
+ * too); undefined when the member never sends or the message was stopped first.
+ */
+export function taskSendAtMs(seed: number, message: MassMessage, task: MassMessageTask, speed: number) {
+  if (!Number.isFinite(task.sendDelayMs)) return undefined
+  let at = message.createdAtMs + task.sendDelayMs / speed
+  for (const remindedAt of message.reminderTimesMs) {
+    if (remindedAt >= at) break
+    at = Math.min(at, remindedAt + remindReactionMs(seed, message.msgid, task.userid, remindedAt) / speed)
+  }
+  return message.cancelledAtMs !== undefined && at > message.cancelledAtMs ? undefined : at
+}
+
+/** When the member sent their part of the mass message, or undefined (not yet, never, or stopped first). */
+export function taskSentAtMs(seed: number, message: MassMessage, task: MassMessageTask, speed: number, nowMs: number) {
+  const at = taskSendAtMs(seed, message, task, speed)
+  return at !== undefined && at <= nowMs ? at : undefined
 }
 
 /**
- * A recipient's send status: 0 until the member sends; then 1, except ~2% not friends (2,
- * single chats only) and ~3% over the receive cap (3).
+ * Whether the customer has deleted the member (WeCom's 单向删除: the member still lists the
+ * customer, but messages fail with "not a friend", send result status 2). About 2% of follow
+ * relations, the same for every message, and only customers: groups have no friendship.
  */
-export function recipientStatus(seed: number, message: MassMessage, recipient: string, sent: boolean): 0 | 1 | 2 | 3 {
-  if (!sent) return 0
-  const roll = hashParts(seed, message.msgid, recipient) % 1000
-  if (roll < 20 && message.chatType === 'single') return 2
-  if (roll >= 20 && roll < 50) return 3
-  return 1
+export function deletedByCustomer(seed: number, chatType: 'single' | 'group', recipient: string, userid: string) {
+  return chatType === 'single' && hashParts(seed, 'deleted-by-customer', recipient, userid) % 1000 < 20
 }
 
 /** When the member published the moment, or undefined. */

@@ -1,3 +1,4 @@
+import type { ReceiveCapRule } from './deliveries'
 import type { SandboxState } from './model'
 import type { Fields } from './request-fields'
 import type { TokenStore } from './tokens'
@@ -9,6 +10,8 @@ export interface SandboxSettings {
   tokenTtlSeconds: number
   /** Divides every task delay (mass messages, moments); tests use large values. */
   taskSpeed: number
+  /** The corp admin's receive-cap rule for mass messages (send result status 3). */
+  receiveCap: ReceiveCapRule
 }
 
 /** What a handler may use: the corp, the clock and a few services. */

@@ -1,6 +1,8 @@
+import type { ReceiveCapRule } from './deliveries'
 import type { SandboxState } from './model'
 
 export type { SandboxState } from './model'
+export type { ReceiveCapRule } from './deliveries'
 
 /**
  * The sandbox corp's programmatic surface. The sandbox is a WeCom-compatible HTTP server over a
@@ -48,6 +50,11 @@ export interface SandboxOptions {
   maxConcurrentPerPath?: number
   /** Multiplies the speed at which mass-message and moment tasks progress (tests use large values). Default 1. */
   taskSpeed?: number
+  /**
+   * The corp admin's receive cap for mass messages (reference §3.7): as many per month as the month
+   * has days (WeCom's default), 7 per week, or 1 per day. Recipients over it end in status 3.
+   */
+  receiveCap?: ReceiveCapRule
   /** Injected faults; can be changed later with setFaults. */
   faults?: SandboxFaults
   /** Clock in ms since epoch; defaults to Date.now. Tests may control it. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DAY_MS, HOUR_MS, SECOND_MS } from '../../../electron/core/sandbox/clock'
+import { receiveCapPeriod } from '../../../electron/core/sandbox/deliveries'
+import { deletedByCustomer } from '../../../electron/core/sandbox/progress'
 import { cjkText, collectPages, smallSandbox, TestApi, TestClock } from './helpers'
 
 const ADD = 'externalcontact/add_msg_template'
@@ -232,5 +234,134 @@ describe('mass message lifecycle', () => {
     clock.advance(7 * HOUR_MS)
     const results = await api.post('externalcontact/get_groupmsg_send_result', { msgid: added.msgid, userid: owner })
     expect(results.send_list.map((result: { chat_id: string }) => result.chat_id)).toEqual(owned)
+  })
+})
+
+describe('a send made from the console completes on the sandbox clock (issue 9, item 8)', () => {
+  const TASK = 'externalcontact/get_groupmsg_task'
+  const RESULT = 'externalcontact/get_groupmsg_send_result'
+
+  /** Every recipient's status of a message, via get_groupmsg_task → get_groupmsg_send_result, as a client reads them. */
+  async function statuses(api: TestApi, msgid: string): Promise<Map<string, number>> {
+    const tasks = await collectPages<{ userid: string }>((cursor) => api.post(TASK, { msgid, cursor }), 'task_list')
+    const out = new Map<string, number>()
+    for (const task of tasks) {
+      const rows = await collectPages<{ external_userid?: string; chat_id?: string; status: number }>(
+        (cursor) => api.post(RESULT, { msgid, userid: task.userid, cursor }),
+        'send_list',
+      )
+      for (const row of rows) out.set(row.external_userid ?? row.chat_id ?? '', row.status)
+    }
+    return out
+  }
+
+  async function sentShare(api: TestApi, msgid: string): Promise<number> {
+    const tasks = await collectPages<{ status: number }>((cursor) => api.post(TASK, { msgid, cursor }), 'task_list')
+    return tasks.filter((task) => task.status === 2).length / tasks.length
+  }
+
+  it('members confirm within minutes at speed 1, all of them within 6 h; reminded members send sooner', async () => {
+    const { api, clock, state } = await clockedApi()
+    // As the console sends: customers by external_userid, no sender; WeCom routes each to a member.
+    const customers = state.customers.slice(0, 1500).map((customer) => customer.externalUserid)
+    const { msgid } = await api.post(ADD, { external_userid: customers, text: { content: '新品' } })
+    const tasks = state.massMessages.find((message) => message.msgid === msgid)!.tasks
+    expect(tasks.length).toBeGreaterThan(20)
+    clock.advance(2 * SECOND_MS)
+    expect(await sentShare(api, msgid)).toBe(0)
+    clock.advance(2 * 60 * SECOND_MS)
+    expect(await sentShare(api, msgid)).toBeGreaterThan(0.4)
+    clock.advance(13 * 60 * SECOND_MS)
+    const after15Minutes = await sentShare(api, msgid)
+    expect(after15Minutes).toBeGreaterThan(0.75)
+    expect(after15Minutes).toBeLessThan(1)
+    // A remind gets the members who have not sent yet to act within minutes.
+    expect((await api.post('externalcontact/remind_groupmsg_send', { msgid })).errcode).toBe(0)
+    clock.advance(5 * 60 * SECOND_MS)
+    expect(await sentShare(api, msgid)).toBe(1)
+
+    const { msgid: later } = await api.post(ADD, { external_userid: customers.slice(0, 300), text: { content: 'x' } })
+    clock.advance(6 * HOUR_MS)
+    expect(await sentShare(api, later)).toBe(1)
+  })
+
+  it('ends in status 2 for customers who deleted their member, for every message of that member', async () => {
+    const { api, clock, state } = await clockedApi()
+    const customers = state.customers.slice(0, 1500).map((customer) => customer.externalUserid)
+    const first = await api.post(ADD, { external_userid: customers, text: { content: '一' } })
+    const second = await api.post(ADD, { external_userid: customers, text: { content: '二' } })
+    clock.advance(7 * HOUR_MS)
+    const [a, b] = [await statuses(api, first.msgid), await statuses(api, second.msgid)]
+    const notFriends = [...a].filter(([, status]) => status === 2).map(([id]) => id)
+    expect(notFriends.length).toBeGreaterThan(5)
+    expect(notFriends.length).toBeLessThan(customers.length * 0.05)
+    expect([...b].filter(([, status]) => status === 2).map(([id]) => id)).toEqual(notFriends)
+    expect([...a.values()].every((status) => status === 1 || status === 2)).toBe(true)
+  })
+
+  it('ends in status 3 once a recipient has received the corp’s cap in the period (1 per day here)', async () => {
+    const clock = new TestClock()
+    const api = new TestApi(await smallSandbox({ now: clock.now, receiveCap: 'daily-1' }))
+    const customers = api.sandbox.state.customers.slice(0, 200).map((customer) => customer.externalUserid)
+    const first = await api.post(ADD, { external_userid: customers, text: { content: '一' } })
+    clock.advance(7 * HOUR_MS) // 17:00 China time: everyone has sent the first
+    const second = await api.post(ADD, { external_userid: customers, text: { content: '二' } })
+    clock.advance(6 * HOUR_MS + 30 * 60 * SECOND_MS) // 23:30: the same day
+    const [a, b] = [await statuses(api, first.msgid), await statuses(api, second.msgid)]
+    for (const id of customers) {
+      if (a.get(id) === 1) expect(b.get(id)).toBe(3)
+      if (a.get(id) === 2) expect(b.get(id)).toBe(2)
+    }
+    expect([...b.values()].filter((status) => status === 3).length).toBeGreaterThan(150)
+    // The next natural day (China time) starts a new period.
+    clock.advance(10 * HOUR_MS) // 09:30 the next day
+    const third = await api.post(ADD, { external_userid: customers, text: { content: '三' } })
+    clock.advance(7 * HOUR_MS)
+    expect([...(await statuses(api, third.msgid)).values()].filter((status) => status === 3)).toEqual([])
+  })
+
+  it('allows as many messages per month as the month has days by default', async () => {
+    const { api, clock, state } = await clockedApi()
+    // A customer still friends with the member who gets their tasks (the latest follower).
+    const customer = state.customers.find((c) => {
+      const latest = c.follows.reduce((a, b) => (b.createTime > a.createTime ? b : a))
+      return !deletedByCustomer(state.seed, 'single', c.externalUserid, latest.userid)
+    })!.externalUserid
+    const msgids: string[] = []
+    for (let i = 0; i < 31; i++) {
+      msgids.push((await api.post(ADD, { external_userid: [customer], text: { content: `${i}` } })).msgid)
+      clock.advance(7 * HOUR_MS)
+    }
+    const outcome = [] as number[]
+    for (const msgid of msgids) outcome.push((await statuses(api, msgid)).get(customer)!)
+    // June has 30 days; the test starts on 2 June and 31 sends 7 h apart stay within June.
+    expect(outcome.slice(0, 30).every((status) => status === 1)).toBe(true)
+    expect(outcome[30]).toBe(3)
+  })
+})
+
+describe('receive-cap periods of the sandbox corp (China time)', () => {
+  const china = (iso: string) => Date.parse(`${iso}+08:00`)
+
+  it('counts natural days, Monday-first weeks and months of as many messages as days', () => {
+    const sundayNight = china('2025-06-08T23:30:00')
+    expect(receiveCapPeriod('daily-1', sundayNight)).toEqual({
+      startMs: china('2025-06-08T00:00:00'),
+      endMs: china('2025-06-09T00:00:00'),
+      cap: 1,
+    })
+    expect(receiveCapPeriod('weekly-7', sundayNight)).toEqual({
+      startMs: china('2025-06-02T00:00:00'),
+      endMs: china('2025-06-09T00:00:00'),
+      cap: 7,
+    })
+    expect(receiveCapPeriod('weekly-7', china('2025-06-09T00:00:00')).startMs).toBe(china('2025-06-09T00:00:00'))
+    expect(receiveCapPeriod('days-in-month', china('2024-02-29T23:59:00'))).toEqual({
+      startMs: china('2024-02-01T00:00:00'),
+      endMs: china('2024-03-01T00:00:00'),
+      cap: 29,
+    })
+    // 2025-01-31 20:00 UTC is already February in China.
+    expect(receiveCapPeriod('days-in-month', Date.parse('2025-01-31T20:00:00Z')).cap).toBe(28)
   })
 })

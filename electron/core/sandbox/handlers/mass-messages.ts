@@ -1,7 +1,8 @@
 import { DAY_MS, toUnixSeconds } from '../clock'
 import type { Customer, FollowRelation, MassMessage, MassMessageTask, SandboxState } from '../model'
 import { pageOf, pageSize, type PageSizeRule } from '../pagination'
-import { isDispatching, massTaskDelayMs, recipientStatus, taskSentAtMs } from '../progress'
+import { DeliveryLedger } from '../deliveries'
+import { isDispatching, massTaskDelayMs, taskSentAtMs } from '../progress'
 import { readRoute, writeRoute, type RouteTable, type SandboxContext } from '../routing'
 import {
   asFields,
@@ -175,6 +176,15 @@ function findMessage(state: SandboxState, body: Fields): MassMessage {
   return message
 }
 
+/** One ledger per running sandbox: recipients' outcomes are worked out once per change of the messages. */
+const ledgers = new WeakMap<SandboxState, DeliveryLedger>()
+
+function ledgerOf(context: SandboxContext): DeliveryLedger {
+  let ledger = ledgers.get(context.state)
+  if (!ledger) ledgers.set(context.state, (ledger = new DeliveryLedger(context.state, context.settings)))
+  return ledger
+}
+
 function taskList(context: SandboxContext, body: Fields) {
   const message = dispatchedMessage(context, body)
   const limit = pageSize(optionalInteger(body, 'limit'), RESULT_PAGE)
@@ -182,7 +192,7 @@ function taskList(context: SandboxContext, body: Fields) {
   const now = context.now()
   return {
     task_list: page.map((task) => {
-      const sentAt = taskSentAtMs(message, task, context.settings.taskSpeed, now)
+      const sentAt = taskSentAtMs(context.state.seed, message, task, context.settings.taskSpeed, now)
       return sentAt === undefined
         ? { userid: task.userid, status: 0 }
         : { userid: task.userid, status: 2, send_time: toUnixSeconds(sentAt) }
@@ -197,11 +207,13 @@ function sendResults(context: SandboxContext, body: Fields) {
   const limit = pageSize(optionalInteger(body, 'limit'), RESULT_PAGE)
   const task = message.tasks.find((candidate) => candidate.userid === userid)
   const { page, nextCursor } = pageOf(task?.recipients ?? [], optionalString(body, 'cursor'), limit)
-  const sentAt = task && taskSentAtMs(message, task, context.settings.taskSpeed, context.now())
+  const now = context.now()
+  const sentAt = task && taskSentAtMs(context.state.seed, message, task, context.settings.taskSpeed, now)
   const recipientField = message.chatType === 'single' ? 'external_userid' : 'chat_id'
+  const ledger = ledgerOf(context)
   return {
     send_list: page.map((recipient) => {
-      const status = recipientStatus(context.state.seed, message, recipient, sentAt !== undefined)
+      const status = task ? ledger.status(message, task, recipient, now) : 0
       const result: Record<string, unknown> = { [recipientField]: recipient, userid, status }
       if (status === 1 && sentAt !== undefined) result.send_time = toUnixSeconds(sentAt)
       return result
@@ -212,7 +224,8 @@ function sendResults(context: SandboxContext, body: Fields) {
 
 /**
  * At most 3 reminders per msgid in any 24 h. The errcode for a 4th is undocumented; the sandbox
- * answers 40058 with an errmsg that says why.
+ * answers 40058 with an errmsg that says why. Every remind is kept: members who have not sent act
+ * on it (progress.ts), so past reminds keep deciding past send times.
  */
 function remind(context: SandboxContext, body: Fields) {
   const message = findMessage(context.state, body)
@@ -220,7 +233,7 @@ function remind(context: SandboxContext, body: Fields) {
   const recent = message.reminderTimesMs.filter((at) => now - at < DAY_MS)
   if (recent.length >= REMINDERS_PER_DAY)
     throw invalidParameter('remind limit reached: at most 3 reminders per msgid in 24 hours')
-  message.reminderTimesMs = [...recent, now]
+  message.reminderTimesMs.push(now)
   return {}
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { recipientStatus, taskSentAtMs } from '../../../../electron/core/sandbox/progress'
+import { DeliveryLedger } from '../../../../electron/core/sandbox/deliveries'
+import { taskSentAtMs } from '../../../../electron/core/sandbox/progress'
 import type { MassMessage } from '../../../../electron/core/sandbox/model'
 import { groupMsgResults, groupMsgTasks } from '../../../../electron/core/services/massMessages/history/results'
 import { AppError } from '../../../../electron/core/errors'
@@ -12,7 +13,7 @@ function seededMessage(c: TrackingCorp, chatType: 'single' | 'group'): MassMessa
   const now = c.clock.now()
   return c.sandbox.state.massMessages
     .filter((m) => m.chatType === chatType && m.tasks.length > 1)
-    .find((m) => m.tasks.some((t) => taskSentAtMs(m, t, 1, now) !== undefined))!
+    .find((m) => m.tasks.some((t) => taskSentAtMs(c.sandbox.state.seed, m, t, 1, now) !== undefined))!
 }
 
 describe('massMessages.tasks', () => {
@@ -22,7 +23,7 @@ describe('massMessages.tasks', () => {
     const tasks = await groupMsgTasks(c.client, c.workspace, message.msgid)
     expect(tasks.map((t) => t.userid)).toEqual(message.tasks.map((t) => t.userid))
     for (const [i, task] of tasks.entries()) {
-      const sentAt = taskSentAtMs(message, message.tasks[i]!, 1, c.clock.now())
+      const sentAt = taskSentAtMs(c.sandbox.state.seed, message, message.tasks[i]!, 1, c.clock.now())
       expect(task.memberName).toBe(c.sandbox.state.memberById.get(task.userid)!.name)
       expect(task.status).toBe(sentAt === undefined ? 0 : 2)
       expect(task.sendTime).toBe(sentAt === undefined ? undefined : Math.floor(sentAt / 1000) * 1000)
@@ -35,14 +36,14 @@ describe('massMessages.results', () => {
     const c = await corp()
     const message = seededMessage(c, 'single')
     const { counts, rows } = await groupMsgResults(c.client, c.workspace, message.msgid)
-    const expected = message.tasks.flatMap((task) => {
-      const sent = taskSentAtMs(message, task, 1, c.clock.now()) !== undefined
-      return task.recipients.map((r) => ({
+    const ledger = new DeliveryLedger(c.sandbox.state, { taskSpeed: 1, receiveCap: 'days-in-month' })
+    const expected = message.tasks.flatMap((task) =>
+      task.recipients.map((r) => ({
         userid: task.userid,
         externalUserid: r,
-        status: recipientStatus(c.sandbox.state.seed, message, r, sent),
-      }))
-    })
+        status: ledger.status(message, task, r, c.clock.now()),
+      })),
+    )
     expect(rows.map((r) => ({ userid: r.userid, externalUserid: r.externalUserid, status: r.status }))).toEqual(
       expected,
     )
