@@ -259,6 +259,35 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 5,
+    name: 'mass_message_cache_and_stops',
+    up(db) {
+      // mass_message_cache: every mass message a list showed (WeCom's fields as the console shows
+      //   them), so a detail opened by msgid (reload, direct link) has its header without WeCom;
+      //   all_sent_at marks one whose every member task was seen sent (final, never asked again).
+      // mass_message_stops: messages this console stopped; WeCom's list and task APIs have no such
+      //   flag. `reached` lists the recipients who had received it when it stopped (NULL until known),
+      //   for the receive-cap estimate.
+      db.exec(`
+        CREATE TABLE mass_message_cache (
+          msgid TEXT PRIMARY KEY,
+          chat_type TEXT NOT NULL CHECK (chat_type IN ('single', 'group')),
+          create_time INTEGER NOT NULL,
+          summary TEXT NOT NULL CHECK (json_valid(summary)),
+          seen_at INTEGER NOT NULL,
+          all_sent_at INTEGER
+        ) STRICT;
+        CREATE INDEX mass_message_cache_time ON mass_message_cache (create_time);
+
+        CREATE TABLE mass_message_stops (
+          msgid TEXT PRIMARY KEY,
+          stopped_at INTEGER NOT NULL,
+          reached TEXT CHECK (reached IS NULL OR json_valid(reached))
+        ) STRICT;
+      `)
+    },
+  },
 ]
 
 /** The schema version a workspace has once every migration in `migrations` is applied. */
