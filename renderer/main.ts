@@ -1,6 +1,13 @@
-import 'element-plus/theme-chalk/base.css'
-import 'element-plus/theme-chalk/el-message.css'
-import 'element-plus/theme-chalk/el-message-box.css'
+// Element Plus services (ElMessageBox, ElMessage, ElNotification, ElLoading and v-loading) are called,
+// not written in a template, so the on-demand component imports never bring their styles, nor those of
+// the overlay, buttons and input a message box draws: without them a confirmation opens under the page
+// with no backdrop until some other page happens to load them. Each service's style entry brings all
+// of that, once, at start.
+import 'element-plus/es/components/base/style/css'
+import 'element-plus/es/components/message-box/style/css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/notification/style/css'
+import 'element-plus/es/components/loading/style/css'
 import './styles.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
