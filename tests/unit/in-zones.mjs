@@ -8,14 +8,18 @@ import { dirname, join } from 'node:path'
 const ZONES = ['America/New_York', 'Asia/Shanghai']
 const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
 
+const failed = []
 for (const zone of ZONES) {
   console.log(`\n── unit tests with TZ=${zone} ──`)
   const run = spawnSync(process.execPath, [vitest, 'run', ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, TZ: zone },
   })
-  if (run.status !== 0) {
-    console.error(`unit tests failed with TZ=${zone}`)
-    process.exit(run.status ?? 1)
-  }
+  if (run.status !== 0) failed.push(zone)
 }
+console.log(
+  failed.length
+    ? `\nunit tests failed with TZ=${failed.join(', TZ=')}`
+    : `\nunit tests passed with TZ=${ZONES.join(' and TZ=')}`,
+)
+process.exit(failed.length ? 1 : 0)
