@@ -89,6 +89,53 @@ const en: Messages<typeof zhCN> = {
       title: 'Log',
       help: 'If something goes wrong, send this file to support. Secrets are never written to it.',
     },
+    updates: {
+      title: 'About and updates',
+      product: 'WeCom Contact Console',
+      version: 'Version {version}',
+      check: 'Check for updates',
+      checking: 'Checking for updates…',
+      download: 'Download the new version',
+      downloadAgain: 'Download again',
+      install: 'Restart to install',
+      installing: 'Closing to install the new version; the console opens again when it is done…',
+      idle: 'Not checked for updates yet.',
+      upToDate: 'You have the latest version.',
+      lastChecked: 'Last checked: {time}',
+      available: 'Version {version} is available to download.',
+      releasedOn: 'Released {date}',
+      notes: 'What’s new',
+      noNotes: 'This version came without release notes.',
+      downloading: 'Downloading version {version}: {percent}%',
+      downloadedBytes: '{done} of {total}',
+      downloaded: 'Version {version} is downloaded and its file was checked.',
+      downloadedHint:
+        'After “Restart to install”, the console closes, installs the new version and opens again. Drafts are already saved; a running sync pauses and can be continued afterwards.',
+      confirmInstall: 'Close the console now and install version {version}? It opens again when the install is done.',
+      confirmTitle: 'Install the new version',
+      auto: 'The console checks for updates once a day when it starts. It downloads and installs only when you click.',
+      unavailable: {
+        browser:
+          'Updates are not available in browser mode: it runs the console’s files on this computer directly. For a new version, ask whoever set up the console for you.',
+        development: 'This is a development run (npm start); it does not update itself.',
+        'no-feed':
+          'This installer was built without an update address, so it cannot check for updates. Ask whoever gave you the installer for a new version.',
+        'unsupported-install':
+          'This kind of installation cannot update itself. On Linux, use the AppImage or the deb package.',
+      },
+      errors: {
+        offline: 'The update server could not be reached. Check the network (or proxy) and try again.',
+        feed: 'The update server has no valid version information. Try again later; if it keeps happening, tell support.',
+        checksum:
+          'The downloaded file does not match its published checksum: it was damaged or tampered with on the way. It was deleted and nothing was installed. Download it again; if it keeps happening, tell support.',
+        signature:
+          'The downloaded installer is not signed by this app’s publisher. It was deleted and nothing was installed. Please tell support.',
+        disk: 'There is not enough disk space to download the new version. Free some space and try again.',
+        other: 'The update did not finish. Try again later; if it keeps happening, send the log to support.',
+        install:
+          'The new version could not start installing. Open the console again and retry, or send the log to support.',
+      },
+    },
     sandboxRow: 'Built-in demo corp, no secret needed',
   },
   profiles: {

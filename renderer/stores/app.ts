@@ -1,4 +1,4 @@
-import type { AppInfo } from '@shared/contract'
+import type { AppInfo, UpdateState } from '@shared/contract'
 import type { ConnectionStatus } from '@shared/profiles'
 import type { Locale } from '@shared/result'
 import { defineStore } from 'pinia'
@@ -6,11 +6,13 @@ import { ref } from 'vue'
 import { api, unwrap } from '../api'
 import { applyLocale } from '../i18n'
 
-/** App-wide state: language, shell facts, and the active connection for the status bar. */
+/** App-wide state: language, shell facts, the active connection for the status bar, and updates. */
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo>()
   const locale = ref<Locale>('zh-CN')
   const status = ref<ConnectionStatus>()
+  /** The updater's state (Settings → About and updates); in the browser shell, why there is none. */
+  const updates = ref<UpdateState>()
 
   async function load(): Promise<void> {
     info.value = await unwrap(api().app.getInfo())
@@ -22,11 +24,46 @@ export const useAppStore = defineStore('app', () => {
     })
   }
 
+  let followingUpdates = false
+  /** The update state, followed from then on (Settings → About and updates calls this when shown). */
+  async function loadUpdates(): Promise<void> {
+    if (!followingUpdates) {
+      followingUpdates = true
+      api().app.onUpdateState((next) => {
+        updates.value = next
+      })
+    }
+    updates.value = await unwrap(api().app.getUpdateState())
+  }
+
+  /** Each step answers the state it reached; a failed check or download is in the state, not thrown. */
+  async function checkForUpdates(): Promise<void> {
+    updates.value = await unwrap(api().app.checkForUpdates())
+  }
+  async function downloadUpdate(): Promise<void> {
+    updates.value = await unwrap(api().app.downloadUpdate())
+  }
+  /** The app quits, installs the downloaded, verified version and opens again. */
+  async function installUpdate(): Promise<void> {
+    updates.value = await unwrap(api().app.installUpdate())
+  }
+
   async function setLocale(next: Locale): Promise<void> {
     locale.value = next
     applyLocale(next)
     await unwrap(api().app.setLocale({ locale: next }))
   }
 
-  return { info, locale, status, load, setLocale }
+  return {
+    info,
+    locale,
+    status,
+    updates,
+    load,
+    setLocale,
+    loadUpdates,
+    checkForUpdates,
+    downloadUpdate,
+    installUpdate,
+  }
 })
