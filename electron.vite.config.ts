@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          // The customer sync's writer thread (services/customers/sync/writer.ts starts it from here).
+          'sync-writer-worker': resolve('electron/core/services/customers/sync/writer-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -21,13 +21,13 @@ export function openCore(dataDir: string): Promise<Core> {
 }
 
 /**
- * A core on a fresh data folder, connected to `sandbox` through a saved, activated profile: the
- * way a user connects a corp.
+ * A core on a fresh data folder (`dataDir`, else a new temporary one), connected to `sandbox`
+ * through a saved, activated profile: the way a user connects a corp.
  */
 export async function coreConnectedTo(
   sandbox: Pick<SandboxHandle, 'url' | 'corpid' | 'secret'>,
+  dataDir = mkdtempSync(join(tmpdir(), 'wecom-sync-')),
 ): Promise<{ core: Core; dataDir: string; profileId: string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wecom-sync-'))
   const core = await openCore(dataDir)
   const saved = await core.invoke('profiles:save', {
     name: 'sync',

@@ -24,6 +24,11 @@ function byCustomerThenMember(a: BatchCustomer, b: BatchCustomer): number {
   )
 }
 
+/** Tags `replaceTagLibrary` keeps of WeCom's library: the live tags of its live groups. */
+export function liveTagCount(groups: readonly CorpTagGroup[]): number {
+  return groups.filter((g) => !g.deleted).reduce((sum, g) => sum + (g.tag ?? []).filter((t) => !t.deleted).length, 0)
+}
+
 /** A list bound as one JSON array parameter and read back with `json_each`, however long it is. */
 export const JSON_LIST = '(SELECT value FROM json_each(?))'
 

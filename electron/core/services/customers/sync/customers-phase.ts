@@ -1,48 +1,38 @@
 import { WECOM_LIMITS } from '../../../../../shared/limits/wecom'
 import type { CursorChain } from './checkpoint'
 import type { ChainProgress } from './estimate'
-import type { CustomerPageWriter } from './page-writer'
 import { runWorkers } from '../../../pool'
 import type { PhaseScope } from './scope'
 
 /**
  * Customers and their follow relations (batch/get_by_user, 100 pairs a page), chain by chain,
- * `concurrency` chains at once (see `memberRanges`). Pages are saved with their chains' next
- * cursors (see `CustomerPageWriter`), so a stop at any point resumes at the first page not saved.
- * Records what each chain fetched, for the estimate.
+ * `concurrency` chains at once (see `memberRanges`). Each page is queued for the writer with the
+ * checkpoint that moves its chain's cursor past it, so a stop at any point resumes at the first
+ * page not saved. The walk goes on while pages are written, and waits only when the writer is
+ * far behind. Records what each chain fetched, for the estimate.
  */
-export async function syncCustomers(
-  scope: PhaseScope,
-  writer: CustomerPageWriter,
-  fetched: Map<CursorChain, ChainFetch>,
-): Promise<void> {
+export async function syncCustomers(scope: PhaseScope, fetched: Map<CursorChain, ChainFetch>): Promise<void> {
   const { checkpoint } = scope
   const members = scope.store.members()
-  try {
-    await runWorkers(
-      checkpoint.customerChains.filter((chain) => !chain.done),
-      scope.concurrency,
-      (chain, halted) => walkChain(scope, chain, members, writer, fetched, halted),
-      scope.stopping,
-    )
-  } finally {
-    writer.flush()
-  }
+  await runWorkers(
+    checkpoint.customerChains.filter((chain) => !chain.done),
+    scope.concurrency,
+    (chain, halted) => walkChain(scope, chain, members, fetched, halted),
+    scope.stopping,
+  )
   if (scope.stopping()) return
-  scope.workspace.transaction(() => {
-    checkpoint.completed.push('customers')
-    scope.store.saveCheckpoint(checkpoint)
-  })
+  checkpoint.completed.push('customers')
+  scope.writer.queue({ kind: 'checkpoint' }, checkpoint)
 }
 
 async function walkChain(
   scope: PhaseScope,
   chain: CursorChain,
   members: readonly string[],
-  writer: CustomerPageWriter,
   fetched: Map<CursorChain, ChainFetch>,
   halted: () => boolean,
 ): Promise<void> {
+  const { checkpoint, writer } = scope
   const [from, to] = chain.range ?? [0, 0]
   const userids = members.slice(from, to)
   const position = new Map(userids.map((userid, index) => [userid, index]))
@@ -56,14 +46,22 @@ async function walkChain(
     })
     .pages()
   for await (const page of pages) {
-    writer.add(chain, page)
-    const lastUserid = page.external_contact_list?.at(-1)?.follow_info.userid
+    const items = page.external_contact_list ?? []
+    chain.cursor = page.next_cursor ?? ''
+    chain.done = !page.next_cursor
+    chain.pages += 1
+    checkpoint.done += 1
+    checkpoint.counts.follows += items.length
+    writer.queue({ kind: 'customers', items }, checkpoint)
+    const lastUserid = items.at(-1)?.follow_info.userid
     const walked = lastUserid === undefined ? undefined : position.get(lastUserid)
     progress.pages += 1
     progress.finished = !page.next_cursor
     if (walked !== undefined) progress.covered = walked + 0.5
     scope.progressed()
     if (!page.next_cursor || halted()) return
+    await writer.room()
+    if (halted()) return
   }
 }
 

@@ -1,17 +1,14 @@
 import type { PhaseScope } from './scope'
 
 /**
- * After a complete pass only: members, follow relations, customers and groups this run did not
- * see are marked gone (kept, not deleted), and the checkpoint is cleared. Returns the completion time.
+ * After a complete pass only, once every write before it is saved: members, follow relations,
+ * customers and groups this run did not see are marked gone (kept, not deleted), and the
+ * checkpoint is cleared. Returns the completion time.
  */
-export function finishSync(scope: PhaseScope): number {
-  const { checkpoint, cache } = scope
+export async function finishSync(scope: PhaseScope): Promise<number> {
+  const { checkpoint, writer } = scope
   const completedAt = scope.now()
-  scope.workspace.transaction(() => {
-    cache.markMembersGone(checkpoint.runStartedAt, completedAt)
-    checkpoint.counts.removed = cache.markCustomersGone(checkpoint.runStartedAt, completedAt).customers
-    cache.markGroupsGone(checkpoint.runStartedAt, completedAt)
-    scope.store.complete(completedAt)
-  })
+  await writer.whenSaved(writer.queue({ kind: 'finish', completedAt }))
+  checkpoint.counts.removed = writer.saved.counts.removed
   return completedAt
 }

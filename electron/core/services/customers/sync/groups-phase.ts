@@ -22,14 +22,12 @@ export async function syncGroups(scope: PhaseScope): Promise<void> {
   if (checkpoint.groupListChains.length === 0) {
     planListChains(scope, members, checkpoint.visibleMembers > UNFILTERED_LIST_MAX_MEMBERS)
   }
-  await listGroups(scope, members)
+  const listed = await listGroups(scope, members)
   if (scope.stopping()) return
-  await fetchGroups(scope)
+  await fetchGroups(scope, listed)
   if (scope.stopping()) return
-  scope.workspace.transaction(() => {
-    checkpoint.completed.push('groups')
-    scope.store.saveCheckpoint(checkpoint)
-  })
+  checkpoint.completed.push('groups')
+  scope.writer.queue({ kind: 'checkpoint' }, checkpoint)
 }
 
 /**
@@ -45,10 +43,11 @@ function planListChains(scope: PhaseScope, members: readonly string[], byOwner: 
     pages: 0,
     done: false,
   }))
-  scope.workspace.transaction(() => scope.store.saveCheckpoint(checkpoint))
+  scope.writer.queue({ kind: 'checkpoint' }, checkpoint)
 }
 
-async function listGroups(scope: PhaseScope, members: readonly string[]): Promise<void> {
+/** Lists the groups (resuming the saved list chains); resolves with every group listed, saved or queued. */
+async function listGroups(scope: PhaseScope, members: readonly string[]): Promise<ListedGroup[]> {
   const { checkpoint } = scope
   const listed = scope.store.listedGroups()
   const walk = () =>
@@ -67,6 +66,7 @@ async function listGroups(scope: PhaseScope, members: readonly string[]): Promis
     planListChains(scope, members, true)
     await walk()
   }
+  return listed
 }
 
 async function walkListChain(
@@ -84,44 +84,38 @@ async function walkListChain(
     })
     .pages()
   for await (const page of pages) {
-    saveListPage(scope, chain, listed, page)
+    queueListPage(scope, chain, listed, page)
     scope.progressed()
     if (chain.done || halted()) return
   }
 }
 
-function saveListPage(scope: PhaseScope, chain: CursorChain, listed: ListedGroup[], page: GroupChatListPage): void {
+function queueListPage(scope: PhaseScope, chain: CursorChain, listed: ListedGroup[], page: GroupChatListPage): void {
   const { checkpoint } = scope
   const entries = (page.group_chat_list ?? []).map((group): ListedGroup => [group.chat_id, group.status])
-  scope.workspace.transaction(() => {
-    scope.store.saveListedGroups([...listed, ...entries])
-    listed.push(...entries)
-    chain.cursor = page.next_cursor ?? ''
-    chain.done = !page.next_cursor
-    chain.pages += 1
-    checkpoint.done += 1
-    checkpoint.groupsListed += entries.length
-    scope.store.saveCheckpoint(checkpoint)
-  })
+  listed.push(...entries)
+  chain.cursor = page.next_cursor ?? ''
+  chain.done = !page.next_cursor
+  chain.pages += 1
+  checkpoint.done += 1
+  checkpoint.groupsListed += entries.length
+  scope.writer.queue({ kind: 'listedGroups', groups: listed }, checkpoint)
 }
 
-/** groupchat/get for every listed group this run has not fetched yet. */
-async function fetchGroups(scope: PhaseScope): Promise<void> {
+/** groupchat/get for every listed group this run has not fetched yet (in an earlier session). */
+async function fetchGroups(scope: PhaseScope, listed: readonly ListedGroup[]): Promise<void> {
   const { checkpoint } = scope
   const fetched = scope.cache.groupsSyncedSince(checkpoint.runStartedAt)
-  const pending = new Map(scope.store.listedGroups().filter(([chatId]) => !fetched.has(chatId)))
+  const pending = new Map(listed.filter(([chatId]) => !fetched.has(chatId)))
   await runWorkers(
     [...pending],
     scope.concurrency,
     async ([chatId, status]) => {
       // With names: a member who is neither a member of the corp nor a cached customer shows by them.
       const detail = await scope.client.groups.get(chatId, true)
-      scope.workspace.transaction(() => {
-        scope.cache.upsertGroup(detail, status, checkpoint.runStartedAt)
-        checkpoint.done += 1
-        checkpoint.counts.groups += 1
-        scope.store.saveCheckpoint(checkpoint)
-      })
+      checkpoint.done += 1
+      checkpoint.counts.groups += 1
+      scope.writer.queue({ kind: 'group', detail, status }, checkpoint)
       scope.progressed()
     },
     scope.stopping,

@@ -10,7 +10,8 @@ const ROOT_DEPARTMENT_ID = 1
 /**
  * Members with customer contact (get_follow_user_list), with names from the directory
  * (user/simplelist) fetched at the same time. Names are a nicety: an app without directory access
- * still syncs, members then show their userid. Plans the customer chains over the member list.
+ * still syncs, members then show their userid. Plans the customer chains over the member list,
+ * and resolves once all of it is saved (the other phases read the member list back).
  */
 export async function syncMembers(scope: PhaseScope): Promise<void> {
   const { client, checkpoint } = scope
@@ -21,19 +22,16 @@ export async function syncMembers(scope: PhaseScope): Promise<void> {
     name: byUserid.get(userid)?.name ?? '',
     departments: byUserid.get(userid)?.department ?? [],
   }))
-  scope.workspace.transaction(() => {
-    scope.cache.upsertMembers(members, checkpoint.runStartedAt)
-    checkpoint.done += 2
-    checkpoint.counts.members = userids.length
-    checkpoint.visibleMembers = Math.max(userids.length, directory.length)
-    checkpoint.customerChains = memberRanges(userids.length, WECOM_LIMITS.customer.batchUserids, scope.concurrency).map(
-      (range) => ({ range, cursor: '', pages: 0, done: false }),
-    )
-    checkpoint.completed.push('members')
-    scope.store.saveMembers(userids)
-    scope.store.saveCheckpoint(checkpoint)
-  })
+  checkpoint.done += 2
+  checkpoint.counts.members = userids.length
+  checkpoint.visibleMembers = Math.max(userids.length, directory.length)
+  checkpoint.customerChains = memberRanges(userids.length, WECOM_LIMITS.customer.batchUserids, scope.concurrency).map(
+    (range) => ({ range, cursor: '', pages: 0, done: false }),
+  )
+  checkpoint.completed.push('members')
+  const saved = scope.writer.queue({ kind: 'members', members, userids }, checkpoint)
   scope.progressed()
+  await scope.writer.whenSaved(saved)
 }
 
 /** Every member the app can see, or none when the directory is out of its reach. */

@@ -1,6 +1,6 @@
 import type { SyncPhase, SyncState, SyncStatus } from '../../../../../shared/customers'
 import type { Locale } from '../../../../../shared/result'
-import { AppError } from '../../../errors'
+import { AppError, isDiskFull } from '../../../errors'
 import type { CoreEvents } from '../../../events'
 import type { Logger } from '../../../log'
 import { CustomerCacheRepository } from '../../../store/repositories/customer-cache'
@@ -19,11 +19,11 @@ import { RateMeter, remainingChainPages } from './estimate'
 import { finishSync } from './finish-phase'
 import { syncGroups } from './groups-phase'
 import { syncMembers } from './members-phase'
-import { CustomerPageWriter } from './page-writer'
 import type { PhaseScope } from './scope'
-import { failureText, withFailure } from './status'
+import { failureText, syncDiskFull, withFailure } from './status'
 import { syncTags } from './tags-phase'
 import { ThrottledSender } from './throttle'
+import { SyncWriter } from './writer'
 
 /** What one run needs; the profile's workspace and client are fixed for the whole run. */
 export interface SyncRunDeps {
@@ -37,6 +37,11 @@ export interface SyncRunDeps {
   /** Calls to one API path the client runs at once (its limiter's cap). */
   concurrency: number
   now: () => number
+  /**
+   * Pages the workspace file may grow to while the sync writes (SQLite's `max_page_count`):
+   * absent, the disk's own limit. Tests use it for a disk that fills up.
+   */
+  maxDatabasePages?: number
 }
 
 /** At most ~5 progress events a second. */
@@ -50,6 +55,10 @@ const TAG_PHASE_CALLS = 1
  * workspace's checkpoint) on construction and running in the background. `cancel` stops it after
  * the calls in flight, which are saved; a failure stops it the same way. Either leaves the
  * checkpoint for the next run to continue; only a complete pass marks rows gone.
+ *
+ * The run's writes are saved by a `SyncWriter` on a thread of its own, so the core's event loop
+ * only fetches and queues; the run ends (and `active` turns false) once the writer has saved what
+ * was queued and closed its connection. A stopped run's status shows what the database holds.
  */
 export class SyncRun {
   readonly profileId: string
@@ -71,8 +80,10 @@ export class SyncRun {
   /** Paces for the ETA: customer pages, and every other call (they run side by side). */
   private readonly pageRate = new RateMeter()
   private readonly otherRate = new RateMeter()
-  /** Saves the customer pages; created once the client is known. */
-  private customerPages: CustomerPageWriter | undefined
+  /** Saves the run's writes; created when the run starts executing. */
+  private writer: SyncWriter | undefined
+  /** True once the writer is closed and the outcome saved. */
+  private ended = false
   private readonly progress: ThrottledSender
 
   constructor(private readonly deps: SyncRunDeps) {
@@ -96,9 +107,9 @@ export class SyncRun {
     this.finished = this.execute()
   }
 
-  /** Running, or stopping after the calls in flight. */
+  /** Running, or stopping after the calls in flight (until their writes are saved). */
   get active(): boolean {
-    return this.state === 'running' || this.state === 'cancelling'
+    return !this.ended
   }
 
   /** Starts no new call; the ones in flight finish and are saved. */
@@ -111,14 +122,20 @@ export class SyncRun {
 
   status(): SyncStatus {
     const { checkpoint } = this
-    const done = this.doneCalls()
+    const saved = this.ended ? this.writer?.saved : undefined
+    // Running: calls answered and their writes queued. Stopped: what the database holds.
+    const done = saved?.done ?? this.doneCalls()
     const remaining = this.remainingCalls()
+    const counts = saved?.counts ?? {
+      ...checkpoint.counts,
+      customers: this.writer?.customers ?? checkpoint.counts.customers,
+    }
     const status: SyncStatus = {
       state: this.state,
       phase: currentPhase(checkpoint),
       done,
-      total: done + remaining.customerPages + remaining.other,
-      counts: { ...checkpoint.counts },
+      total: Math.max(done, this.doneCalls()) + remaining.customerPages + remaining.other,
+      counts: { ...counts },
       startedAt: this.startedAt,
       resumable: this.state === 'cancelled' || this.state === 'failed',
     }
@@ -130,7 +147,7 @@ export class SyncRun {
   }
 
   private stopping(): boolean {
-    return this.cancelRequested || this.failure !== undefined
+    return this.cancelRequested || this.failure !== undefined || this.writer?.failure !== undefined
   }
 
   /**
@@ -141,12 +158,21 @@ export class SyncRun {
   private async execute(): Promise<void> {
     this.progress.flush()
     try {
-      const scope = this.scope(await this.deps.client())
-      const customerPages = (this.customerPages = new CustomerPageWriter(scope))
+      // Started first: the thread boots while the client connects.
+      const writer = (this.writer = new SyncWriter(
+        {
+          filePath: this.deps.workspace.filePath,
+          runStartedAt: this.checkpoint.runStartedAt,
+          customers: this.checkpoint.counts.customers,
+          ...(this.deps.maxDatabasePages !== undefined ? { maxPageCount: this.deps.maxDatabasePages } : {}),
+        },
+        this.checkpoint,
+      ))
+      const scope = this.scope(await this.deps.client(), writer)
       if (!this.stopping() && !this.completed('members')) await syncMembers(scope)
       const phases: Array<[SyncPhase, () => Promise<void>]> = [
         ['tags', () => syncTags(scope)],
-        ['customers', () => syncCustomers(scope, customerPages, this.fetched)],
+        ['customers', () => syncCustomers(scope, this.fetched)],
         ['groups', () => syncGroups(scope)],
       ]
       await Promise.all(
@@ -155,26 +181,26 @@ export class SyncRun {
           .map(([, run]) => run().catch((error: unknown) => void (this.failure ??= error))),
       )
       if (!this.stopping()) {
-        this.lastCompletedAt = finishSync(scope)
+        this.lastCompletedAt = await finishSync(scope)
         this.completedRun = true
       }
     } catch (error) {
       this.failure ??= error
     }
-    this.end()
+    await this.end()
   }
 
   private completed(phase: SyncPhase): boolean {
     return this.checkpoint.completed.includes(phase)
   }
 
-  private scope(client: WecomClient): PhaseScope {
+  private scope(client: WecomClient, writer: SyncWriter): PhaseScope {
     const { workspace } = this.deps
     return {
       client,
-      workspace,
       cache: workspace.repository(CustomerCacheRepository),
       store: this.store,
+      writer,
       checkpoint: this.checkpoint,
       concurrency: this.deps.concurrency,
       log: this.deps.log,
@@ -187,7 +213,15 @@ export class SyncRun {
     }
   }
 
-  private end(): void {
+  /** Waits for the writer to save what was queued, then saves the outcome (the writer is gone: this thread writes). */
+  private async end(): Promise<void> {
+    const { writer } = this
+    if (writer) {
+      await writer.close()
+      // A failed write is the reason the run stopped (the walk then fails on the next queue).
+      if (writer.failure) this.failure = isDiskFull(writer.failure) ? syncDiskFull(writer.failure) : writer.failure
+    }
+    this.ended = true
     this.state = this.completedRun ? 'done' : this.failure !== undefined ? 'failed' : 'cancelled'
     this.finishedAt = this.deps.now()
     if (this.failure !== undefined) this.logFailure()
@@ -225,9 +259,9 @@ export class SyncRun {
     }
   }
 
-  /** Calls answered: those saved, and customer pages waiting to be written with the next batch. */
+  /** Calls answered (their writes queued; saved or not yet). */
   private doneCalls(): number {
-    return this.checkpoint.done + (this.customerPages?.pendingPages ?? 0)
+    return this.checkpoint.done
   }
 
   /** Customer pages fetched, saved or not (this session's walk, else the checkpoint's). */

@@ -2,6 +2,7 @@ import type { SyncStatus } from '../../../../../shared/customers'
 import type { Locale, LocalizedText } from '../../../../../shared/result'
 import { AppError, text } from '../../../errors'
 import { currentPhase, NO_COUNTS, type StoredSyncOutcome, type SyncCheckpointStore } from './checkpoint'
+import { SyncWriteError } from './writer'
 
 const INTERRUPTED = text(
   '同步意外中断，已同步的数据都已保存。',
@@ -12,10 +13,39 @@ const INTERRUPTED_HINT = text(
   'Press Resume sync to continue where it stopped; if this keeps happening, send the log file (Settings → Log) to support.',
 )
 
-/** The bilingual reason a run failed: the AppError's own text and hint, or a generic one. */
+const NOT_WRITTEN = text(
+  '同步意外中断：最后获取的数据没能写入本地缓存，之前写入的数据都还在。',
+  'The sync stopped unexpectedly: the data fetched last could not be written to the local cache; what was written before is still there.',
+)
+
+/**
+ * The disk filled up while the sync wrote (`code` disk_full): the sync stopped, the writes that
+ * failed are not saved, the ones before are.
+ */
+export function syncDiskFull(cause: unknown): AppError {
+  return new AppError(
+    'disk_full',
+    text(
+      '磁盘已满，同步已停止：最后获取的数据没有保存，之前保存的数据都还在。',
+      'The disk is full, so the sync stopped: the data fetched last was not saved. Everything saved before is still there.',
+    ),
+    {
+      hint: text(
+        '请删除不需要的文件或清空回收站，腾出磁盘空间（至少几百 MB），然后点击「继续同步」从中断处继续。',
+        'Free up disk space (a few hundred MB at least) by deleting files you no longer need or emptying the trash, then press Resume sync to continue where it stopped.',
+      ),
+      cause,
+    },
+  )
+}
+
+/**
+ * The bilingual reason a run failed: the AppError's own text and hint, or a generic one (which
+ * says whether the last writes were saved).
+ */
 export function failureText(error: unknown): NonNullable<StoredSyncOutcome['error']> {
   if (error instanceof AppError) return { text: error.text, ...(error.hint ? { hint: error.hint } : {}) }
-  return { text: INTERRUPTED, hint: INTERRUPTED_HINT }
+  return { text: error instanceof SyncWriteError ? NOT_WRITTEN : INTERRUPTED, hint: INTERRUPTED_HINT }
 }
 
 /** Adds `message` / `hint` in the user's language to a status. */
