@@ -1,0 +1,180 @@
+import type { ConsoleMessage, Page, TestInfo } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import en from '../../renderer/i18n/en'
+import zhCN from '../../renderer/i18n/zh-CN'
+import type { DraftSummary, SendJobSummary } from '../../shared/massMessages'
+import type { Locale } from '../../shared/result'
+import type { CustomerQueryResult } from '../../shared/customers'
+import { call, openFresh, syncThroughApi } from './fixtures/fresh'
+import { expect, test } from './fixtures/shell'
+
+/*
+ * Every page of the console, each opened as a fresh document, in zh-CN and en: it shows its
+ * heading, logs no error and no Element Plus deprecation warning, and leaves a screenshot
+ * (`<locale>-<route name>.png` in the test's folder under test-results/).
+ */
+
+interface PageCase {
+  /** The route's name in renderer/router.ts. */
+  name: string
+  route: (ids: { msgid: string }) => string
+  /** i18n key of the area heading (the page's h2). */
+  heading: string
+  /** i18n key of the sub-page's own heading (h3), when it has one. */
+  subHeading?: string
+  /** A part of the page that shows once its data is there. */
+  ready: string
+}
+
+const PAGES: PageCase[] = [
+  { name: 'massMessages-home', route: () => '/massMessages', heading: 'massMessages.title', ready: 'draft-table' },
+  {
+    name: 'massMessages-compose',
+    route: () => '/massMessages/compose',
+    heading: 'massMessages.title',
+    subHeading: 'massMessages.composer.title',
+    ready: 'composer',
+  },
+  {
+    name: 'massMessages-history',
+    route: () => '/massMessages/history',
+    heading: 'massMessages.title',
+    ready: 'history-table',
+  },
+  {
+    name: 'massMessages-history-detail',
+    route: ({ msgid }) => `/massMessages/history/${msgid}`,
+    heading: 'massMessages.title',
+    subHeading: 'massMessages.history.detail.title',
+    ready: 'task-table',
+  },
+  { name: 'moments', route: () => '/moments', heading: 'nav.moments', ready: 'status-bar' },
+  { name: 'welcomeTemplates', route: () => '/welcomeTemplates', heading: 'nav.welcomeTemplates', ready: 'status-bar' },
+  { name: 'statistics', route: () => '/statistics', heading: 'nav.statistics', ready: 'status-bar' },
+  { name: 'customers', route: () => '/customers', heading: 'nav.customers', ready: 'customer-total' },
+  { name: 'customers-tags', route: () => '/customers/tags', heading: 'nav.customers', ready: 'tag-group' },
+  { name: 'customers-groups', route: () => '/customers/groups', heading: 'nav.customers', ready: 'group-table' },
+  { name: 'settings', route: () => '/settings', heading: 'settings.title', ready: 'log-section' },
+]
+
+const MESSAGES: Record<Locale, unknown> = { 'zh-CN': zhCN, en }
+
+/** The text of an i18n key (`massMessages.composer.title`) in `locale`. */
+function text(locale: Locale, key: string): string {
+  const found = key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], MESSAGES[locale])
+  if (typeof found !== 'string') throw new Error(`no ${locale} text for ${key}`)
+  return found
+}
+
+test('every route of the router is opened here', () => {
+  const source = readFileSync(new URL('../../renderer/router.ts', import.meta.url), 'utf8')
+  const named = [...source.matchAll(/name: '([^']+)'/g)].map((match) => match[1])
+  // `massMessages` is the frame around its children; its home is the page.
+  const pages = named.filter((name) => name !== 'massMessages')
+  expect(pages.sort()).toEqual(PAGES.map((page) => page.name).sort())
+})
+
+/** What the page logs that it should not: errors, uncaught exceptions, Element Plus deprecation warnings. */
+function watchConsole(app: Page): string[] {
+  const problems: string[] = []
+  app.on('console', (message: ConsoleMessage) => {
+    const text = message.text()
+    if (message.type() === 'error') problems.push(`error: ${text}`)
+    else if (message.type() === 'warning' && /Element Plus|deprecated/i.test(text)) problems.push(`warning: ${text}`)
+  })
+  app.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
+  return problems
+}
+
+/** Customers and groups synced, a draft, a scheduled send and a sent message: every page has something to show. */
+async function fillWorkspace(app: Page): Promise<{ msgid: string }> {
+  await syncThroughApi(app)
+  // More recipients than one page of results (20), so the detail shows its pager too.
+  const customers = await call<CustomerQueryResult>(app, 'customers:query', { limit: 30 })
+  const targeting = { mode: 'customers', externalUserids: customers.rows.map((row) => row.externalUserid) }
+  const draft = (title: string) =>
+    call<DraftSummary>(app, 'massMessages:saveDraft', {
+      title,
+      chatType: 'single',
+      content: { text: `${title}：本周末全场满 300 减 50，点击链接查看活动详情。`, attachments: [] },
+      targeting,
+    })
+  const scheduled = await draft('周末活动预告')
+  await call(app, 'massMessages:send', { draftId: scheduled.id, scheduledAt: Date.now() + 2 * 24 * 3600 * 1000 })
+  const sent = await draft('五一活动')
+  const { id } = await call<SendJobSummary>(app, 'massMessages:send', { draftId: sent.id })
+  let msgid = ''
+  await expect
+    .poll(
+      async () => {
+        const job = (await call<SendJobSummary[]>(app, 'massMessages:jobs')).find((each) => each.id === id)
+        msgid = job?.msgids[0] ?? ''
+        return job?.state
+      },
+      { timeout: 60_000, intervals: [250, 500, 1000] },
+    )
+    .toBe('done')
+  await draft('还没写完的草稿')
+  return { msgid }
+}
+
+/** A screenshot kept as `<name>.png` in the test's folder under test-results/. */
+async function screenshot(app: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await app.screenshot({ path: testInfo.outputPath(`${name}.png`) })
+}
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  test(`every page on a fresh load in ${locale}: heading, a quiet console, a screenshot`, async ({ app }, testInfo) => {
+    test.setTimeout(180_000)
+    await app.setViewportSize({ width: 1440, height: 900 })
+    const ids = await fillWorkspace(app)
+    await call(app, 'app:setLocale', { locale })
+    const problems = watchConsole(app)
+
+    for (const page of PAGES) {
+      await test.step(page.name, async () => {
+        const seen = problems.length
+        await openFresh(app, page.route(ids))
+        await expect(app.locator('html')).toHaveAttribute('lang', locale)
+        await expect(app.locator('main h2').first()).toHaveText(text(locale, page.heading))
+        if (page.subHeading) await expect(app.locator('main h3').first()).toHaveText(text(locale, page.subHeading))
+        await expect(app.getByTestId(page.ready).first()).toBeVisible({ timeout: 30_000 })
+        await expect(app.locator('.el-loading-mask:visible')).toHaveCount(0, { timeout: 30_000 })
+        await screenshot(app, testInfo, `${locale}-${page.name}`)
+        expect(problems.slice(seen), `${page.name} logged no error or deprecation warning`).toEqual([])
+      })
+    }
+  })
+}
+
+test('the favicon is linked, served as SVG and allowed by the page', async ({ app }, testInfo) => {
+  const href = await app.locator('link[rel="icon"]').getAttribute('href')
+  expect(href).toBe('./favicon.svg')
+  const url = new URL(href ?? '', app.url()).href
+  const served = await app.request.get(url)
+  expect(served.status()).toBe(200)
+  expect(served.headers()['content-type']).toBe('image/svg+xml')
+  const source = readFileSync(new URL('../../renderer/public/favicon.svg', import.meta.url), 'utf8')
+  expect(await served.text()).toBe(source)
+  // The page's own CSP (img-src) lets it load; a browser without the session cookie still gets nothing.
+  const loaded = await app.evaluate(
+    (src) =>
+      new Promise<number>((resolve) => {
+        const image = new Image()
+        image.onload = () => resolve(image.naturalWidth)
+        image.onerror = () => resolve(0)
+        image.src = src
+      }),
+    url,
+  )
+  expect(loaded, 'the favicon loads as an image in the page').toBeGreaterThan(0)
+  const stranger = await fetch(url)
+  expect(stranger.status).toBe(403)
+  await stranger.body?.cancel()
+
+  await app.setViewportSize({ width: 256, height: 256 })
+  await app.goto(url)
+  await screenshot(app, testInfo, 'favicon')
+})
