@@ -116,7 +116,7 @@ const en: Messages<typeof zhCN> = {
       auto: 'The console checks for updates once a day when it starts. It downloads and installs only when you click.',
       unavailable: {
         browser:
-          'Updates are not available in browser mode: it runs the console’s files on this computer directly. For a new version, ask whoever set up the console for you.',
+          'Updates are not available in browser mode: here the console runs from a folder on this computer, not as an installed app. For a new version, ask whoever set up the console for you.',
         development: 'This is a development run (npm start); it does not update itself.',
         'no-feed':
           'This installer was built without an update address, so it cannot check for updates. Ask whoever gave you the installer for a new version.',
