@@ -65,6 +65,7 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
     })
     expect(config['asar']).toBe(true)
   })
@@ -234,5 +235,36 @@ describe('build/dist.mjs', () => {
     ).toMatch(/notarization: through @electron\/notarize/)
     expect(distOptions({}, [], 'win32').notes.join('\n')).toMatch(/Windows signing: skipped/)
     expect(distOptions({ CSC_LINK: 'x' }, [], 'win32').notes.join('\n')).toMatch(/Windows signing: with/)
+  })
+})
+
+describe('.github/workflows/release.yml', () => {
+  const yaml = createRequire(require.resolve('app-builder-lib'))('js-yaml')
+  const workflow = yaml.load(readFileSync(join(root, '.github/workflows/release.yml'), 'utf8'))
+  const steps = (job: string): Array<Record<string, any>> => workflow.jobs[job].steps // eslint-disable-line @typescript-eslint/no-explicit-any
+  const runs = (job: string) => steps(job).map((s) => String(s['run'] ?? ''))
+
+  it('runs on a version tag, on Windows, macOS and Linux', () => {
+    expect(workflow.on.push.tags).toEqual(['v*.*.*'])
+    expect(workflow.jobs.installers.strategy.matrix.os).toEqual(['windows-latest', 'macos-latest', 'ubuntu-latest'])
+  })
+
+  it('installs, runs the unit tests, builds the installers with the feed and credentials from secrets', () => {
+    const commands = runs('installers').join('\n')
+    expect(commands).toMatch(/npm ci/)
+    expect(commands.indexOf('npm run test:unit')).toBeLessThan(commands.indexOf('node build/dist.mjs'))
+    expect(commands).toContain('node build/check-package.mjs')
+    const env = steps('installers').find((s) => String(s['run']).includes('build/dist.mjs'))!['env']
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining(['UPDATE_URL', 'WIN_CSC_LINK', 'CSC_LINK', 'APPLE_ID', 'APPLE_APP_SPECIFIC_PASSWORD']),
+    )
+  })
+
+  it('uploads installers with latest*.yml and blockmaps to a draft release', () => {
+    const upload = steps('installers').find((s) => String(s['uses']).startsWith('actions/upload-artifact'))!
+    expect(upload['with'].path).toContain('dist/latest*.yml')
+    expect(upload['with'].path).toContain('dist/*.blockmap')
+    expect(runs('draft-release').join('\n')).toMatch(/gh release create .*--draft/s)
+    expect(workflow.jobs['draft-release'].needs).toBe('installers')
   })
 })
