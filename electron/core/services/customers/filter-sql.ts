@@ -16,6 +16,9 @@ export interface SqlCondition {
  */
 export const CUSTOMER_SCAN = 'customers c INDEXED BY customers_live_id'
 
+/** The customer `c` is live: the whole condition of an empty filter. */
+export const LIVE_CUSTOMER = 'c.gone_at IS NULL'
+
 /** An omitted or empty list restricts nothing. */
 function given<T>(values: readonly T[] | undefined): values is readonly T[] {
   return values !== undefined && values.length > 0
@@ -122,7 +125,7 @@ function hasEveryTag(filter: CustomerFilter, tagIds: readonly string[], probe: b
  * probed per customer; without one, they are read once from their indexes as sets.
  */
 export function customerFilterSql(filter: CustomerFilter): SqlCondition {
-  const parts: string[] = ['c.gone_at IS NULL']
+  const parts: string[] = [LIVE_CUSTOMER]
   const params: SQLInputValue[] = []
   const add = (condition: SqlCondition) => {
     parts.push(condition.sql)

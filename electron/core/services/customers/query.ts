@@ -2,7 +2,7 @@ import type { SQLInputValue } from 'node:sqlite'
 import type { CustomerFilter, CustomerQueryResult, CustomerRow, CustomerSort } from '../../../../shared/customers'
 import { StatementCache } from '../../store/repositories/statement-cache'
 import type { Workspace } from '../../store/workspace'
-import { CUSTOMER_SCAN, customerFilterSql, JSON_LIST, jsonList, type SqlCondition } from './filter-sql'
+import { CUSTOMER_SCAN, customerFilterSql, JSON_LIST, jsonList, LIVE_CUSTOMER, type SqlCondition } from './filter-sql'
 
 /** One window of the Customers page: filter, sort, and the rows wanted (the contract's parsed input). */
 export interface CustomerQuery {
@@ -15,13 +15,18 @@ export interface CustomerQuery {
 /**
  * Each sort: its column, and the index that walks live customers in that order (external_userid
  * breaks ties, so windows never overlap or skip). Named, because the planner, without statistics,
- * would rather sort every match than walk an index that does not start with gone_at.
+ * would rather sort every match than walk an index. Each covers the order (gone_at, column,
+ * external_userid; migrations 4 and 6): a window of everyone, at row 50,000 too, skips index
+ * entries only.
  */
 const SORTS: Record<CustomerSort['field'], { column: string; index: string }> = {
-  name: { column: 'c.name', index: 'customers_name' },
-  addedAt: { column: 'c.added_at', index: 'customers_added_at' },
+  name: { column: 'c.name', index: 'customers_live_name' },
+  addedAt: { column: 'c.added_at', index: 'customers_live_added_at' },
   followCount: { column: 'c.follow_count', index: 'customers_live_follow_count' },
 }
+
+/** The narrowest index of every live customer, for counting them all. */
+const EVERYONE_SCAN = 'customers c INDEXED BY customers_live_follow_count'
 
 type CustomerRowBase = Omit<CustomerRow, 'followers' | 'tagIds'>
 
@@ -67,9 +72,13 @@ export function queryCustomers(workspace: Workspace, query: CustomerQuery): Cust
   return { total: countMatches(statements, where), rows: customerRows(statements, window) }
 }
 
-/** The number of customers matching `where`, in one pass over the filter's scan index. */
+/**
+ * The number of customers matching `where`, in one pass over the filter's scan index (or, for
+ * everyone, over the narrowest index of live customers).
+ */
 function countMatches(statements: StatementCache, where: SqlCondition): number {
-  const row = statements.get(`SELECT count(*) AS n FROM ${CUSTOMER_SCAN} WHERE ${where.sql}`).get(...where.params)
+  const scan = where.sql === LIVE_CUSTOMER ? EVERYONE_SCAN : CUSTOMER_SCAN
+  const row = statements.get(`SELECT count(*) AS n FROM ${scan} WHERE ${where.sql}`).get(...where.params)
   return (row as { n: number }).n
 }
 
