@@ -215,13 +215,14 @@ export function createDesktopUpdater(options: DesktopUpdaterOptions): DesktopUpd
       log.info('update downloaded and verified', { version: info.version })
       patch({ status: 'downloaded', update: describeUpdate(info) }, ['progress', 'error'])
     })
-    // electron-updater also rejects the call that failed (handled there); an error with no call
-    // waiting is one of installing (the installer did not start).
+    // electron-updater also rejects the call that failed (handled there). An error with no call
+    // waiting comes from installing (the installer did not start) or, on macOS, from Squirrel
+    // taking over a finished download.
     updater.on('error', (error: Error) => {
-      if (state.status === 'installing') {
-        log.error('update could not be installed', { error })
-        patch({ status: 'error', error: { kind: classifyUpdateError(error), during: 'install' } })
-      }
+      const during = state.status === 'installing' ? 'install' : state.status === 'downloading' ? 'download' : undefined
+      if (!during || (during === 'download' && downloading)) return
+      log.error(during === 'install' ? 'update could not be installed' : 'update download failed', { error })
+      patch({ status: 'error', error: { kind: classifyUpdateError(error), during } }, ['progress'])
     })
   }
 

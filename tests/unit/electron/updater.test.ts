@@ -185,6 +185,17 @@ describe('desktop updater', () => {
     expect(updater.state()).toMatchObject({ status: 'error', error: { during: 'install' } })
   })
 
+  it('a failure after the download call returned (Squirrel on macOS) is reported too', async () => {
+    const { fake, updater } = setup()
+    fake.checkResult = available()
+    await updater.check()
+    fake.downloadResult = async () => []
+    expect((await updater.download()).status).toBe('downloading')
+    fake.emit('error', new Error('Could not get code signature for running application'))
+    expect(updater.state()).toMatchObject({ status: 'error', error: { kind: 'other', during: 'download' } })
+    await expect(updater.install()).rejects.toThrow()
+  })
+
   it('does nothing where updates are off, and says why', async () => {
     const { fake, updater, scheduled } = setup({ reason: 'no-feed' })
     expect(updater.state()).toMatchObject({ status: 'unavailable', unavailableReason: 'no-feed', autoCheck: false })
