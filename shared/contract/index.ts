@@ -25,8 +25,10 @@ import {
   receiveCapRuleSchema,
   type Draft,
   type DraftSummary,
+  type GroupMsgProgress,
   type GroupMsgResultCounts,
   type GroupMsgResultRow,
+  type GroupMsgStopResult,
   type GroupMsgSummary,
   type GroupMsgTask,
   type LocalMediaRef,
@@ -248,6 +250,10 @@ export const contract = {
         .refine((v) => v.to >= v.from, { error: 'v.invalid' }),
       shape<GroupMsgSummary[]>(),
     ),
+    /** One message by msgid (a detail opened by a reload or a link): from the local cache, else from WeCom's list. */
+    get: call(z.object({ msgid: draftId }).strict(), shape<GroupMsgSummary>()),
+    /** Where each message stands (stopped, all sent, or members still sending), for the list's status column. */
+    progress: call(z.object({ msgids: z.array(draftId).min(1).max(100) }).strict(), shape<GroupMsgProgress[]>()),
     tasks: call(z.object({ msgid: draftId }).strict(), shape<GroupMsgTask[]>()),
     results: call(
       z.object({ msgid: draftId }).strict(),
@@ -260,7 +266,8 @@ export const contract = {
     remindStatus: call(z.object({ msgid: draftId }).strict(), shape<RemindStatus>()),
     /** Re-notifies members who have not sent; at most 3 times per 24 h per message. */
     remind: call(z.object({ msgid: draftId }).strict(), shape<RemindStatus>()),
-    cancel: call(z.object({ msgid: draftId }).strict(), shape<{ msgid: string }>()),
+    /** Stops the message (recorded locally: WeCom keeps no such flag); stopping it again says it already is. */
+    cancel: call(z.object({ msgid: draftId }).strict(), shape<GroupMsgStopResult>()),
   },
 } as const
 

@@ -2,9 +2,12 @@ import type { Handlers } from '../../../../shared/contract'
 import type { CoreContext } from '../../context'
 import { DraftService } from '../../services/massMessages/drafts/drafts'
 import { DraftMediaService } from '../../services/massMessages/drafts/media'
-import { cancelGroupMessage } from '../../services/massMessages/history/cancel'
+import { stopGroupMessage } from '../../services/massMessages/history/cancel'
 import { exportResults } from '../../services/massMessages/history/export'
+import { getGroupMessage } from '../../services/massMessages/history/get'
 import { listGroupMessages } from '../../services/massMessages/history/list'
+import type { HistoryViewer } from '../../services/massMessages/history/local-facts'
+import { groupMsgProgress } from '../../services/massMessages/history/progress'
 import { RemindService } from '../../services/massMessages/history/remind'
 import { groupMsgResults, groupMsgTasks } from '../../services/massMessages/history/results'
 import { CampaignService } from '../../services/massMessages/sending/campaign-service'
@@ -20,6 +23,7 @@ export function massMessagesHandlers(ctx: CoreContext): Handlers['massMessages']
   const sending = new CampaignService(ctx).start()
   const client = () => ctx.connection.client()
   const reminders = new RemindService({ client, workspace: ctx.workspace })
+  const viewer = (): HistoryViewer => ({ profileName: ctx.connection.status().profileName })
   return {
     listDrafts: async () => drafts.list(),
     getDraft: async ({ id }) => drafts.get(id),
@@ -34,15 +38,21 @@ export function massMessagesHandlers(ctx: CoreContext): Handlers['massMessages']
     cancelJob: async ({ jobId }) => sending.cancelJob(jobId),
     getSettings: async () => sending.settings(),
     setSettings: async ({ receiveCap }) => sending.setSettings(receiveCap),
-    list: async (query) => listGroupMessages(await client(), ctx.workspace(), query),
+    list: async (query) => listGroupMessages(await client(), ctx.workspace(), query, viewer()),
+    get: async ({ msgid }) => getGroupMessage(await client(), ctx.workspace(), msgid, viewer()),
+    progress: async ({ msgids }) => groupMsgProgress(client, ctx.workspace(), msgids),
     tasks: async ({ msgid }) => groupMsgTasks(await client(), ctx.workspace(), msgid),
     results: async ({ msgid }) => groupMsgResults(await client(), ctx.workspace(), msgid),
     export: async ({ msgid, format }) => {
-      const { rows } = await groupMsgResults(await client(), ctx.workspace(), msgid)
-      return exportResults(msgid, rows, format, ctx.locale(), Date.now())
+      const wecom = await client()
+      const [message, { rows }] = await Promise.all([
+        getGroupMessage(wecom, ctx.workspace(), msgid, viewer()).catch(() => undefined),
+        groupMsgResults(wecom, ctx.workspace(), msgid),
+      ])
+      return exportResults(message ?? {}, rows, format, ctx.locale(), Date.now())
     },
     remindStatus: async ({ msgid }) => reminders.status(msgid),
     remind: async ({ msgid }) => reminders.remind(msgid),
-    cancel: async ({ msgid }) => cancelGroupMessage(await client(), msgid),
+    cancel: async ({ msgid }) => stopGroupMessage(await client(), ctx.workspace(), msgid),
   }
 }

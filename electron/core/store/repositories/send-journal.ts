@@ -28,6 +28,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import type { Attachment, ChatType, SendJobState } from '../../../../shared/massMessages'
 import type { LocalizedText } from '../../../../shared/result'
+import { JSON_LIST, jsonList } from '../json-list'
 import { runInTransaction } from '../transaction'
 import { StatementCache } from './statement-cache'
 
@@ -101,6 +102,17 @@ export interface SentChunk {
   sender: string
   recipients: string[]
   failList: string[]
+  msgid: string
+}
+
+/** A message this console created: the job (draft title) it came from and when its call was made. */
+export interface SentMessage {
+  msgid: string
+  jobId: string
+  title: string
+  chatType: ChatType
+  /** When the chunk's add_msg_template call started, ms (the job's creation when unknown). */
+  sentAt: number
 }
 
 /** Jobs the runner still has to finish (scheduled ones wait for their time). */
@@ -311,16 +323,30 @@ export class SendJournalRepository {
   sentChunksBetween(chatType: ChatType, from: number, to: number): SentChunk[] {
     const rows = this.statements
       .get(
-        `SELECT c.sender, c.recipients, c.fail_list AS failList
+        `SELECT c.sender, c.recipients, c.fail_list AS failList, c.msgid
          FROM send_chunks c JOIN send_jobs j ON j.id = c.job_id
          WHERE c.state = 'sent' AND c.attempt_started_at >= ? AND c.attempt_started_at < ? AND j.chat_type = ?`,
       )
-      .all(from, to, chatType) as Array<{ sender: string; recipients: string; failList: string | null }>
+      .all(from, to, chatType) as Array<{ sender: string; recipients: string; failList: string | null; msgid: string }>
     return rows.map((row) => ({
       sender: row.sender,
       recipients: JSON.parse(row.recipients) as string[],
       failList: row.failList === null ? [] : (JSON.parse(row.failList) as string[]),
+      msgid: row.msgid,
     }))
+  }
+
+  /** The messages among `msgids` that this console created, by msgid: the title it was sent under and when. */
+  sentMessages(msgids: readonly string[]): Map<string, SentMessage> {
+    if (msgids.length === 0) return new Map()
+    const rows = this.statements
+      .get(
+        `SELECT c.msgid, j.id AS jobId, j.title, j.chat_type AS chatType, coalesce(c.attempt_started_at, j.created_at) AS sentAt
+         FROM send_chunks c JOIN send_jobs j ON j.id = c.job_id
+         WHERE c.msgid IN ${JSON_LIST}`,
+      )
+      .all(jsonList(msgids)) as unknown as SentMessage[]
+    return new Map(rows.map((row) => [row.msgid, { ...row }]))
   }
 
   private setChunkState(jobId: string, seq: number, state: ChunkState, errcode: number | null, now: number): void {

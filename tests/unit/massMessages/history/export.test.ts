@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
 import type { GroupMsgResultRow } from '../../../../shared/massMessages'
-import { exportResults } from '../../../../electron/core/services/massMessages/history/export'
+import { exportResults, safeFileName } from '../../../../electron/core/services/massMessages/history/export'
 import { readXlsx } from '../../export/read-xlsx'
 
 const SENT_AT = new Date(2025, 5, 2, 9, 5, 7).getTime()
@@ -22,8 +22,8 @@ const NOW = new Date(2025, 5, 3, 23, 59).getTime()
 
 describe('exportResults', () => {
   it('writes an XLSX with a localized header, status labels and local send times', async () => {
-    const file = exportResults('msgAbC', ROWS, 'xlsx', 'zh-CN', NOW)
-    expect(file.filename).toBe('群发结果-msgAbC-20250603.xlsx')
+    const file = exportResults({}, ROWS, 'xlsx', 'zh-CN', NOW)
+    expect(file.filename).toBe('群发结果-20250603-2359.xlsx')
     expect(file.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     const [sheet, ...others] = await readXlsx(Buffer.from(file.dataBase64, 'base64'))
     expect(others).toEqual([])
@@ -40,15 +40,15 @@ describe('exportResults', () => {
   })
 
   it('writes the XLSX header in English for an English user', async () => {
-    const [sheet] = await readXlsx(Buffer.from(exportResults('m', ROWS, 'xlsx', 'en', NOW).dataBase64, 'base64'))
+    const [sheet] = await readXlsx(Buffer.from(exportResults({}, ROWS, 'xlsx', 'en', NOW).dataBase64, 'base64'))
     expect(sheet!.name).toBe('mass-message-results')
     expect(sheet!.rows[0]).toEqual(['Member', 'Member name', 'Recipient', 'Recipient name', 'Status', 'Sent at'])
     expect(sheet!.rows[1]).toEqual(['zhangsan', '张三', 'wmA', '李女士', 'Sent', '2025-06-02 09:05:07'])
   })
 
   it('writes a CSV in English that Excel opens with Chinese intact', () => {
-    const file = exportResults('msg/../x', ROWS, 'csv', 'en', NOW)
-    expect(file.filename).toBe('mass-message-results-msg____x-20250603.csv')
+    const file = exportResults({}, ROWS, 'csv', 'en', NOW)
+    expect(file.filename).toBe('mass-message-results-20250603-2359.csv')
     expect(file.contentType).toBe('text/csv; charset=utf-8')
     const bytes = Buffer.from(file.dataBase64, 'base64')
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -58,5 +58,32 @@ describe('exportResults', () => {
     expect(lines[2]).toBe("zhangsan,张三,wmB,'=cmd,Failed: receive limit reached,")
     expect(lines[3]).toBe('lisi,李四,wrC,"VIP 群, ""老客户""",Not sent,')
     expect(lines[4]).toBe('lisi,李四,wmD,wmD,Failed: not a friend,')
+  })
+})
+
+describe('export file names (issue 9, item 7)', () => {
+  const SENT = new Date(2025, 5, 2, 9, 5).getTime()
+
+  it('are named by the title and the message’s local date and time, not its msgid', () => {
+    const file = exportResults(
+      { title: '夏季新品', text: '夏季新品上市', createTime: SENT },
+      ROWS,
+      'xlsx',
+      'zh-CN',
+      NOW,
+    )
+    expect(file.filename).toBe('夏季新品-20250602-0905.xlsx')
+  })
+
+  it('use the start of the text when there is no title, as file systems accept it', () => {
+    const text = '会员日 / 限时: 8 折?\n第二行 "优惠" 还有很多很多很多很多很多很多很多很多很多的字，这里之后都截掉'
+    const file = exportResults({ text, createTime: SENT }, ROWS, 'csv', 'en', NOW)
+    expect(file.filename).toBe(
+      '会员日 限时 8 折 第二行 优惠 还有很多很多很多很多很多很多很多很多很多的字-20250602-0905.csv',
+    )
+    expect(safeFileName(' ..\u0000a\u200b<b>. ')).toBe('a b')
+    expect(exportResults({ title: ' ', text: '', createTime: SENT }, ROWS, 'csv', 'en', NOW).filename).toBe(
+      'mass-message-results-20250602-0905.csv',
+    )
   })
 })

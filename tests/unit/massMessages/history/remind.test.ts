@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../../electron/core/errors'
-import { cancelGroupMessage } from '../../../../electron/core/services/massMessages/history/cancel'
+import { stopGroupMessage } from '../../../../electron/core/services/massMessages/history/cancel'
 import { RemindService } from '../../../../electron/core/services/massMessages/history/remind'
 import { createMessage, DAY_MS, SECOND_MS, useTrackingCorp, type TrackingCorp } from './support'
 
@@ -88,13 +88,19 @@ describe('massMessages.cancel', () => {
     const c = await corp()
     const msgid = await createMessage(c)
     c.clock.advance(2 * SECOND_MS)
-    expect(await cancelGroupMessage(c.client, msgid)).toEqual({ msgid })
+    expect(await stopGroupMessage(c.client, c.workspace, msgid, c.clock.now)).toEqual({
+      msgid,
+      stoppedAt: c.clock.now(),
+      alreadyStopped: false,
+    })
     expect(c.sandbox.state.massMessages.find((m) => m.msgid === msgid)!.cancelledAtMs).toBe(c.clock.now())
   })
 
   it('explains an unknown msgid in both languages', async () => {
     const c = await corp()
-    const error = (await cancelGroupMessage(c.client, 'msgGONE').catch((caught: unknown) => caught)) as AppError
+    const error = (await stopGroupMessage(c.client, c.workspace, 'msgGONE').catch(
+      (caught: unknown) => caught,
+    )) as AppError
     expect(error.code).toBe('mass_message_not_found')
     expect(error.text['zh-CN']).toContain('找不到这条群发')
     expect(error.text.en).toContain('does not know this mass message')

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { DeliveryLedger } from '../../../../electron/core/sandbox/deliveries'
 import { taskSentAtMs } from '../../../../electron/core/sandbox/progress'
 import type { MassMessage } from '../../../../electron/core/sandbox/model'
-import { groupMsgResults, groupMsgTasks } from '../../../../electron/core/services/massMessages/history/results'
+import {
+  groupMsgResults,
+  groupMsgTasks,
+  ResultsMemo,
+} from '../../../../electron/core/services/massMessages/history/results'
 import { AppError } from '../../../../electron/core/errors'
 import { createMessage, SECOND_MS, useTrackingCorp, type TrackingCorp } from './support'
 
@@ -90,5 +94,52 @@ describe('massMessages.results', () => {
     const error = await groupMsgTasks(c.client, c.workspace, 'msgNOPE').catch((caught: unknown) => caught)
     expect(error).toMatchObject({ code: 'mass_message_not_found', wecomErrcode: 40058 })
     expect((error as AppError).text.en).toContain('msgNOPE')
+  })
+})
+
+describe('reading a detail again (issue 9, item 5: ≤ 1 s on the sandbox)', () => {
+  const RESULT = 'externalcontact/get_groupmsg_send_result'
+  const TASK = 'externalcontact/get_groupmsg_task'
+
+  it('reads the task list once for tasks and results together, and later only the members who sent since', async () => {
+    const c = await corp()
+    const msgid = await createMessage(c, 300)
+    const members = c.sandbox.state.massMessages.find((m) => m.msgid === msgid)!.tasks.length
+    expect(members).toBeGreaterThan(5)
+    c.clock.advance(2 * SECOND_MS)
+    let before = c.sandbox.requestLog.length
+    const [, first] = await Promise.all([
+      groupMsgTasks(c.client, c.workspace, msgid),
+      groupMsgResults(c.client, c.workspace, msgid),
+    ])
+    const calls = (path: string) => c.sandbox.requestLog.slice(before).filter((r) => r.path === path).length
+    expect(calls(TASK)).toBe(1)
+    expect(calls(RESULT)).toBe(members)
+    expect(first.counts.unsent).toBe(300)
+
+    // Nobody has sent yet: nothing can have changed but the task list.
+    before = c.sandbox.requestLog.length
+    expect(await groupMsgResults(c.client, c.workspace, msgid)).toEqual(first)
+    expect(calls(TASK)).toBe(1)
+    expect(calls(RESULT)).toBe(0)
+
+    // Some members sent: only they are read again; the rest is what WeCom answers too.
+    c.clock.advance(5 * 60 * SECOND_MS)
+    const sentNow = (await groupMsgTasks(c.client, c.workspace, msgid)).filter((t) => t.status === 2).length
+    expect(sentNow).toBeGreaterThan(0)
+    expect(sentNow).toBeLessThan(members)
+    before = c.sandbox.requestLog.length
+    const later = await groupMsgResults(c.client, c.workspace, msgid)
+    expect(calls(RESULT)).toBe(sentNow)
+    c.workspace.repository(ResultsMemo).forget(msgid)
+    expect(await groupMsgResults(c.client, c.workspace, msgid)).toEqual(later)
+
+    // Everyone sent: a reload reads the task list alone.
+    c.clock.advance(7 * 60 * 60 * SECOND_MS)
+    await groupMsgResults(c.client, c.workspace, msgid)
+    before = c.sandbox.requestLog.length
+    await Promise.all([groupMsgTasks(c.client, c.workspace, msgid), groupMsgResults(c.client, c.workspace, msgid)])
+    expect(calls(TASK)).toBe(1)
+    expect(calls(RESULT)).toBe(0)
   })
 })

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
+import { SendJournalRepository } from '../../../../electron/core/store/repositories/send-journal'
 import { openWorkspace, type Workspace } from '../../../../electron/core/store/workspace'
 import type { WecomClient } from '../../../../electron/core/wecom'
 import { fillCustomerCache, startCorp } from '../../customers/support'
@@ -60,4 +61,47 @@ export function listRequests(sandbox: SandboxHandle) {
   return sandbox.requestLog
     .filter((record) => record.path === 'externalcontact/get_groupmsg_list_v2')
     .map((record) => record.body as { start_time: number; end_time: number; cursor?: string; limit?: number })
+}
+
+/**
+ * Sends a customer mass message the way the console's send does: a journaled job (the draft's
+ * title) with one chunk, marked in flight, sent through the client, and the msgid journaled.
+ */
+export async function sendAsConsole(
+  corp: TrackingCorp,
+  title: string,
+  externalUserids: string[],
+  text = '夏季新品上市',
+): Promise<string> {
+  const journal = corp.workspace.repository(SendJournalRepository)
+  const now = corp.clock.now()
+  const jobId = `job-${now}-${externalUserids.length}-${title}`
+  journal.createJob(
+    {
+      id: jobId,
+      title,
+      chatType: 'single',
+      content: { text, attachments: [] },
+      contentFingerprint: 'test',
+      state: 'sending',
+      recipientCount: externalUserids.length,
+      createdAt: now,
+      updatedAt: now,
+    },
+    [{ seq: 0, sender: '', recipients: externalUserids, recipientCount: externalUserids.length }],
+  )
+  journal.markInFlight(jobId, 0, now)
+  const answer = await corp.client.massMessages.addMsgTemplate({
+    chat_type: 'single',
+    external_userid: externalUserids,
+    text: { content: text },
+  })
+  journal.markSent(jobId, 0, answer.msgid, answer.fail_list ?? [], corp.clock.now())
+  journal.setJobState(jobId, 'done', undefined, corp.clock.now())
+  return answer.msgid
+}
+
+/** The sandbox paths of the requests made since `from` (an index into the request log). */
+export function pathsSince(sandbox: SandboxHandle, from: number): string[] {
+  return sandbox.requestLog.slice(from).map((record) => record.path)
 }

@@ -61,6 +61,20 @@ function messageNotFound(msgid: string, cause: WecomApiError): AppError {
   )
 }
 
+/** Neither this console nor WeCom's list of the last `days` days knows the msgid (a detail opened by link). */
+export function messageNotListed(msgid: string, days: number): AppError {
+  return new AppError(
+    'mass_message_not_found',
+    text(`找不到这条群发（${msgid}）。`, `This mass message (${msgid}) was not found.`),
+    {
+      hint: text(
+        `本软件没有记录，企业微信最近 ${days} 天的群发里也没有它；它可能属于其他企业，或者更早。请回到群发记录，选好时间范围再打开。`,
+        `This console has no record of it, and it is not among WeCom's mass messages of the last ${days} days; it may belong to another corp or be older. Go back to the mass-message list, pick its dates and open it from there.`,
+      ),
+    },
+  )
+}
+
 /** The console's own count says the 3 reminds of the last 24 h are used; WeCom was not called. */
 export function remindLimitReached(nextAt: number): AppError {
   const at = clockText(nextAt)

@@ -34,13 +34,25 @@ const STATUS_LABEL: Record<GroupMsgResultRow['status'], LocalizedText> = {
 }
 
 const FILE_PREFIX = text('群发结果', 'mass-message-results')
+/** Longest name part of an export's file name, in characters. */
+const NAME_CHARS = 40
+
+/** What names an export: the message's title (sent from this console) or the start of its text, and its time. */
+export interface ExportedMessage {
+  title?: string | undefined
+  text?: string | undefined
+  /** ms since epoch; the export's own time when the message's is unknown. */
+  createTime?: number | undefined
+}
 
 /**
  * One mass message's per-recipient results as an XLSX or CSV file in the user's language:
  * member, member name, recipient, recipient name, status, send time (this computer's local time).
+ * The file is named by what a marketer recognises: the title (or the text's beginning) and the
+ * message's local date and time, e.g. `夏季新品-20250602-0905.xlsx`.
  */
 export function exportResults(
-  msgid: string,
+  message: ExportedMessage,
   rows: readonly GroupMsgResultRow[],
   format: ExportFormat,
   locale: Locale,
@@ -59,7 +71,7 @@ export function exportResults(
   }
   const bytes = format === 'xlsx' ? writeXlsx(table, FILE_PREFIX[locale]) : writeCsv(table)
   return {
-    filename: `${FILE_PREFIX[locale]}-${safeFilePart(msgid)}-${localDateTime(now).slice(0, 10).replace(/-/g, '')}.${format}`,
+    filename: `${fileName(message, locale)}-${formatLocal(message.createTime ?? now, 'YYYYMMDD-HHmm')}.${format}`,
     dataBase64: Buffer.from(bytes).toString('base64'),
     contentType: format === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv; charset=utf-8',
   }
@@ -70,7 +82,26 @@ function localDateTime(ms: number): string {
   return formatLocal(ms, 'YYYY-MM-DD HH:mm:ss')
 }
 
-/** The msgid as part of a file name: only characters every file system accepts. */
-function safeFilePart(value: string): string {
-  return value.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64)
+/** The title, else the text's beginning, else "mass-message results", as file systems accept it. */
+function fileName(message: ExportedMessage, locale: Locale): string {
+  for (const candidate of [message.title, message.text]) {
+    const name = safeFileName(candidate ?? '')
+    if (name !== '') return name
+  }
+  return FILE_PREFIX[locale]
+}
+
+/**
+ * A name every file system accepts: no path separators, reserved or control characters, one
+ * space for any run of white space, no leading or trailing dots or spaces, at most 40 characters.
+ */
+export function safeFileName(value: string): string {
+  const cleaned = value
+    .replace(/[\\/:*?"<>|\p{Cc}\p{Cf}]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim()
+  return [...cleaned]
+    .slice(0, NAME_CHARS)
+    .join('')
+    .replace(/^[\s.]+|[\s.]+$/gu, '')
 }

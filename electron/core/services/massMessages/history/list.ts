@@ -3,6 +3,8 @@ import { WECOM_LIMITS } from '../../../../../shared/limits/wecom'
 import type { Workspace } from '../../../store/workspace'
 import type { GroupMsg, WecomClient } from '../../../wecom'
 import { mapConcurrent } from './concurrency'
+import { withLocalFacts, type HistoryViewer } from './local-facts'
+import { MessageCache, type ListedMessage } from './message-cache'
 import { cachedNames } from './names'
 import { listWindows } from './windows'
 
@@ -20,15 +22,21 @@ export interface GroupMsgListQuery {
 /** Windows fetched at the same time; the client's limiter still paces the calls. */
 const WINDOWS_IN_FLIGHT = 3
 
+/** Who looks at the list when the caller does not say (tests of WeCom's part only). */
+const NO_VIEWER: HistoryViewer = { profileName: '' }
+
 /**
- * The corp's mass messages in the range, newest first, with creator names from the member cache.
- * The range is split into windows WeCom accepts (≤ 30 days), each read page by page; a message
- * seen by two neighbouring windows is kept once.
+ * The corp's mass messages in the range, newest first, with creator names from the member cache
+ * and what this console knows of them (`withLocalFacts`). The range is split into windows WeCom
+ * accepts (≤ 30 days), each read page by page; a message seen by two neighbouring windows is kept
+ * once. Every message listed is remembered, so its detail opens by msgid later.
  */
 export async function listGroupMessages(
   client: WecomClient,
   workspace: Workspace,
   query: GroupMsgListQuery,
+  viewer: HistoryViewer = NO_VIEWER,
+  now: number = Date.now(),
 ): Promise<GroupMsgSummary[]> {
   const perWindow = await mapConcurrent(listWindows(query.from, query.to), WINDOWS_IN_FLIGHT, (window) =>
     client.massMessages
@@ -50,13 +58,15 @@ export async function listGroupMessages(
     'member',
     messages.flatMap((message) => (message.creator ? [message.creator] : [])),
   )
-  return messages
+  const listed = messages
     .map((message) => toSummary(message, query.chatType, names))
     .sort((a, b) => b.createTime - a.createTime || (a.msgid < b.msgid ? -1 : a.msgid > b.msgid ? 1 : 0))
+  workspace.repository(MessageCache).remember(listed, now)
+  return withLocalFacts(workspace, listed, viewer)
 }
 
-function toSummary(message: GroupMsg, chatType: ChatType, names: ReadonlyMap<string, string>): GroupMsgSummary {
-  const summary: GroupMsgSummary = {
+function toSummary(message: GroupMsg, chatType: ChatType, names: ReadonlyMap<string, string>): ListedMessage {
+  const summary: ListedMessage = {
     msgid: message.msgid,
     chatType,
     createType: message.create_type === 1 ? 1 : 0,

@@ -1,14 +1,22 @@
+import type { DatabaseSync } from 'node:sqlite'
 import type { GroupMsgResultCounts, GroupMsgResultRow, GroupMsgTask } from '../../../../../shared/massMessages'
 import { WECOM_LIMITS } from '../../../../../shared/limits/wecom'
 import type { Workspace } from '../../../store/workspace'
-import type { WecomClient } from '../../../wecom'
+import type { GroupMsgSendResult, GroupMsgTask as WecomTask, WecomClient } from '../../../wecom'
 import { mapConcurrent } from './concurrency'
 import { explainMsgidErrors } from './errors'
+import { MessageCache } from './message-cache'
 import { cachedNames } from './names'
+import { StopLog } from './stop-log'
 
 const PAGE_SIZE = WECOM_LIMITS.massMessage.taskPageSize
-/** Members whose results are read at the same time; the client's limiter still paces the calls. */
-const MEMBERS_IN_FLIGHT = 4
+/**
+ * Members whose results are read at the same time: the WeCom client's own concurrency per path
+ * (8), which its limiter enforces anyway; more would only queue.
+ */
+const MEMBERS_IN_FLIGHT = 8
+/** Messages whose final per-member results are kept in memory, per workspace (the most recently read). */
+const MEMO_MESSAGES = 20
 
 /** Every recipient of one mass message, and how many are in each state. */
 export interface GroupMsgResults {
@@ -18,11 +26,74 @@ export interface GroupMsgResults {
 
 const seconds = (value: number | undefined) => (value ? value * 1000 : undefined)
 
+/**
+ * get_groupmsg_task answers, shared while in flight: the detail page asks for the tasks and the
+ * results at once, and the results need the same task list, so one read serves both.
+ */
+const taskReads = new WeakMap<WecomClient, Map<string, Promise<WecomTask[]>>>()
+
+/** Every member task of the message (all pages), read once for concurrent callers. */
+export function readTasks(client: WecomClient, msgid: string): Promise<WecomTask[]> {
+  let reads = taskReads.get(client)
+  if (!reads) taskReads.set(client, (reads = new Map()))
+  const running = reads.get(msgid)
+  if (running) return running
+  const read = explainMsgidErrors(msgid, () => client.massMessages.getGroupMsgTask({ msgid, limit: PAGE_SIZE }).all())
+  reads.set(msgid, read)
+  const forget = () => {
+    if (reads.get(msgid) === read) reads.delete(msgid)
+  }
+  read.then(forget, forget)
+  return read
+}
+
+/** One member's results as read, and whether that member had sent (task status 2) when they were read. */
+interface MemberResults {
+  sent: boolean
+  results: GroupMsgSendResult[]
+}
+
+/**
+ * Members' results kept in memory per workspace, so a reload (or a second look) asks WeCom only
+ * about what can have changed. Each recipient's status is decided when the member sends: a
+ * member's results read after they sent are final; results read before they sent (all "not sent",
+ * the recipients fixed when the message was created) stay true while the member still has not
+ * sent; and after a stop nothing changes any more.
+ */
+export class ResultsMemo {
+  private readonly messages = new Map<string, Map<string, MemberResults>>()
+
+  // Built per workspace by `workspace.repository`; nothing is stored in the database.
+  constructor(_db: DatabaseSync) {}
+
+  /** The member's results if they still hold for a member whose task is now `sentNow`. */
+  get(msgid: string, userid: string, sentNow: boolean, stopped: boolean): GroupMsgSendResult[] | undefined {
+    const known = this.messages.get(msgid)?.get(userid)
+    return known && (known.sent || !sentNow || stopped) ? known.results : undefined
+  }
+
+  /** Drops what is kept of a message (tests compare with a fresh read). */
+  forget(msgid: string): void {
+    this.messages.delete(msgid)
+  }
+
+  set(msgid: string, userid: string, entry: MemberResults): void {
+    let members = this.messages.get(msgid)
+    if (members) this.messages.delete(msgid)
+    else members = new Map()
+    members.set(userid, entry)
+    this.messages.set(msgid, members) // most recent last
+    for (const oldest of this.messages.keys()) {
+      if (this.messages.size <= MEMO_MESSAGES) break
+      this.messages.delete(oldest)
+    }
+  }
+}
+
 /** Each sending member's task (sent or not), every page, with member names from the cache. */
 export async function groupMsgTasks(client: WecomClient, workspace: Workspace, msgid: string): Promise<GroupMsgTask[]> {
-  const tasks = await explainMsgidErrors(msgid, () =>
-    client.massMessages.getGroupMsgTask({ msgid, limit: PAGE_SIZE }).all(),
-  )
+  const tasks = await readTasks(client, msgid)
+  noteAllSent(workspace, msgid, tasks)
   const names = cachedNames(
     workspace,
     'member',
@@ -39,22 +110,47 @@ export async function groupMsgTasks(client: WecomClient, workspace: Workspace, m
   })
 }
 
+/** A message whose every member has sent can no longer change: the list shows it as sent without asking again. */
+export function noteAllSent(workspace: Workspace, msgid: string, tasks: readonly WecomTask[]): void {
+  if (tasks.length > 0 && tasks.every((task) => task.status === 2))
+    workspace.repository(MessageCache).markAllSent(msgid, Date.now())
+}
+
 /**
  * Every recipient's result: the members come from the task list, then each member's results are
- * read page by page. Recipient names come from the customer or group cache.
+ * read page by page, except those already known to be final. Recipient names come from the
+ * customer or group cache. For a message this console stopped, the recipients it reached are
+ * recorded (for the receive-cap estimate) once they are known.
  */
 export async function groupMsgResults(
   client: WecomClient,
   workspace: Workspace,
   msgid: string,
 ): Promise<GroupMsgResults> {
-  const tasks = await groupMsgTasks(client, workspace, msgid)
-  const perMember = await mapConcurrent(tasks, MEMBERS_IN_FLIGHT, (task) =>
-    explainMsgidErrors(msgid, () =>
+  const stops = workspace.repository(StopLog)
+  const stop = stops.get(msgid)
+  const tasks = await readTasks(client, msgid)
+  noteAllSent(workspace, msgid, tasks)
+  const memo = workspace.repository(ResultsMemo)
+  const perMember = await mapConcurrent(tasks, MEMBERS_IN_FLIGHT, async (task) => {
+    const sent = task.status === 2
+    const known = memo.get(msgid, task.userid, sent, stop !== undefined)
+    if (known) return known
+    const results = await explainMsgidErrors(msgid, () =>
       client.massMessages.getGroupMsgSendResult({ msgid, userid: task.userid, limit: PAGE_SIZE }).all(),
-    ),
-  )
+    )
+    // Read before the member sent, they may include a send that happened since the task list was read.
+    const settled = sent || results.every((result) => result.status === 0)
+    if (settled || stop !== undefined) memo.set(msgid, task.userid, { sent, results })
+    return results
+  })
   const results = perMember.flat()
+  if (stop !== undefined && stop.reached === undefined) stops.setReached(msgid, reachedRecipients(results))
+  const memberNames = cachedNames(
+    workspace,
+    'member',
+    tasks.map((task) => task.userid),
+  )
   const customers = cachedNames(
     workspace,
     'customer',
@@ -65,7 +161,6 @@ export async function groupMsgResults(
     'group',
     results.flatMap((result) => (result.chat_id ? [result.chat_id] : [])),
   )
-  const memberNames = new Map(tasks.map((task) => [task.userid, task.memberName]))
   const counts: GroupMsgResultCounts = { sent: 0, unsent: 0, notFriend: 0, overCap: 0 }
   const rows = results.map((result): GroupMsgResultRow => {
     const status = toStatus(result.status)
@@ -83,6 +178,13 @@ export async function groupMsgResults(
     }
   })
   return { counts, rows }
+}
+
+/** The recipients a message reached: those it was sent to (status 1). */
+export function reachedRecipients(results: readonly GroupMsgSendResult[]): string[] {
+  return results.flatMap((result) =>
+    result.status === 1 ? [result.external_userid ?? result.chat_id ?? ''].filter(Boolean) : [],
+  )
 }
 
 const COUNT_KEY = { 0: 'unsent', 1: 'sent', 2: 'notFriend', 3: 'overCap' } as const

@@ -2,6 +2,7 @@ import { addDays, corpDay, corpDayStart, daysInMonth, monthStart, weekStart } fr
 import type { ChatType, ReceiveCapRule } from '../../../../../shared/massMessages'
 import { SendJournalRepository } from '../../../store/repositories/send-journal'
 import type { Workspace } from '../../../store/workspace'
+import { StopLog } from '../history/stop-log'
 import { ownerChatIds } from './recipients'
 
 const SETTINGS_KEY = 'campaigns.receiveCap'
@@ -37,7 +38,9 @@ export function capPeriod(rule: ReceiveCapRule, now: number): CapPeriod {
 
 /**
  * How many of `recipientIds` already got as many mass messages as the cap allows in the current
- * period, by this console's own send journal (sent chunks, minus their fail_list).
+ * period, by this console's own send journal (sent chunks, minus their fail_list). Only recipients
+ * whose task was or can still be sent count: of a message this console stopped, only those it had
+ * reached before the stop (all of its recipients while that is not known yet).
  *
  * A lower bound: WeCom also counts mass messages created elsewhere (other apps, members' own
  * 群发助手), which the console cannot see. After sending, the results (status 3, "receive cap
@@ -59,10 +62,17 @@ export function countOverCap(
     if (chatIds === undefined) ownerGroups.set(owner, (chatIds = ownerChatIds(workspace, owner)))
     return chatIds
   }
-  for (const chunk of workspace.repository(SendJournalRepository).sentChunksBetween(chatType, from, to)) {
+  const chunks = workspace.repository(SendJournalRepository).sentChunksBetween(chatType, from, to)
+  const stops = workspace.repository(StopLog).many(chunks.map((chunk) => chunk.msgid))
+  for (const chunk of chunks) {
     const failed = new Set(chunk.failList)
+    const stoppedReach = stops.get(chunk.msgid)?.reached
+    const reachedBeforeStop = stoppedReach === undefined ? undefined : new Set(stoppedReach)
     const reached = chunk.recipients.length > 0 ? chunk.recipients : groupsOf(chunk.sender)
-    for (const id of reached) if (!failed.has(id)) received.set(id, (received.get(id) ?? 0) + 1)
+    for (const id of reached) {
+      if (failed.has(id) || (reachedBeforeStop !== undefined && !reachedBeforeStop.has(id))) continue
+      received.set(id, (received.get(id) ?? 0) + 1)
+    }
   }
   return recipientIds.filter((id) => (received.get(id) ?? 0) >= cap).length
 }
