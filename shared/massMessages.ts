@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { customerFilterSchema } from './customers'
 import { utf8Bytes } from './limits/text'
+import { httpsSuggestion, looksLikeWebAddress } from './limits/urls'
 import { WECOM_LIMITS } from './limits/wecom'
 
 const L = WECOM_LIMITS.massMessage
@@ -27,10 +28,17 @@ export type LocalMediaRef = z.infer<typeof localMediaRefSchema>
 
 export type MediaKind = 'image' | 'video' | 'file'
 
+/** A stored file, where a missing one asks the user to choose it ("请选择图片", not "请填写"). */
+const chosenMediaRefSchema = z
+  .object(localMediaRefSchema.shape, {
+    error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'v.chooseFile' : undefined),
+  })
+  .strict()
+
 /** The documented size and type rules of media/upload for one kind. */
 export function mediaRefSchema(kind: MediaKind) {
   const rule = M[kind]
-  return localMediaRefSchema.superRefine((ref, ctx) => {
+  return chosenMediaRefSchema.superRefine((ref, ctx) => {
     if (ref.size < M.minBytes) ctx.addIssue({ code: 'custom', message: 'v.mediaTooSmall', path: [] })
     if (ref.size > rule.maxBytes)
       ctx.addIssue({ code: 'custom', message: 'v.mediaTooBig', path: [], params: { max: megabytes(rule.maxBytes) } })
@@ -46,6 +54,22 @@ export function mediaRefSchema(kind: MediaKind) {
 
 const httpUrl = z.url({ protocol: /^https?$/ })
 
+/**
+ * An http(s) address; one typed without its scheme (`example.com/a`) is refused with the fix
+ * (`https://example.com/a`), which the editor offers as one click. '' passes when `optional`.
+ */
+function webAddress(maxBytes: number, optional = false) {
+  const address = z.string().superRefine((value, ctx) => {
+    if (optional && value === '') return
+    const suggestion = httpsSuggestion(value)
+    if (suggestion !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'v.urlNoScheme', path: [], params: { suggestion }, input: value })
+    else if (!httpUrl.safeParse(value).success)
+      ctx.addIssue({ code: 'custom', message: 'v.invalidUrl', path: [], input: value })
+  })
+  return bytesMax(maxBytes).pipe(address)
+}
+
 /** The five attachment kinds of add_msg_template, with the documented limits (reference §3). */
 export const attachmentSchema = z.discriminatedUnion('msgtype', [
   z.object({ msgtype: z.literal('image'), image: mediaRefSchema('image') }).strict(),
@@ -56,11 +80,9 @@ export const attachmentSchema = z.discriminatedUnion('msgtype', [
         .object({
           title: bytesMax(L.link.titleBytes).pipe(z.string().trim().min(1)),
           desc: bytesMax(L.link.descBytes).optional(),
-          url: bytesMax(L.link.urlBytes).pipe(httpUrl),
           // Byte limit first, so an over-long address is explained by its limit; '' means no cover.
-          picurl: bytesMax(L.link.picurlBytes)
-            .refine((value) => value === '' || httpUrl.safeParse(value).success, { error: 'v.invalidUrl' })
-            .optional(),
+          url: webAddress(L.link.urlBytes),
+          picurl: webAddress(L.link.picurlBytes, true).optional(),
         })
         .strict(),
     })
@@ -72,7 +94,13 @@ export const attachmentSchema = z.discriminatedUnion('msgtype', [
         .object({
           title: bytesMax(L.miniprogram.titleBytes).pipe(z.string().trim().min(1)),
           appid: z.string().regex(/^wx[0-9a-f]{16}$/i, { error: 'v.miniprogramAppid' }),
-          page: z.string().trim().min(1).max(1024),
+          // A page path inside the mini program (pages/index/index.html), never a web address.
+          page: z
+            .string()
+            .trim()
+            .min(1)
+            .max(1024)
+            .refine((page) => !looksLikeWebAddress(page), { error: 'v.miniprogramPageUrl' }),
           cover: mediaRefSchema('image'),
         })
         .strict(),
@@ -195,6 +223,32 @@ export const draftInputSchema = z
   .strict()
 export type DraftInput = z.input<typeof draftInputSchema>
 
+/**
+ * Where a draft's latest send stands, derived from the send journal (`send_jobs.draft_id`) each
+ * time it is read, never stored with the draft. Cancelled sends and sends that created nothing
+ * (failed) do not count: such a draft is a plain draft again.
+ */
+export interface DraftSend {
+  /** scheduled: waiting for its time; sending: under way; sent: created in WeCom (all or part of it). */
+  state: 'scheduled' | 'sending' | 'sent'
+  jobId: string
+  /** The scheduled time (scheduled, or a scheduled send that went out), else when it was submitted; ms. */
+  at: number
+  /** The messages it created in WeCom, first batch first: one per add_msg_template call. */
+  msgids: string[]
+  /** Some batches failed: sent to part of the recipients only. */
+  partial?: boolean
+}
+
+/** An earlier send of the same content (same text and attachments), named before sending it again. */
+export interface EarlierSend extends DraftSend {
+  title: string
+  draftId?: string
+}
+
+/** Sending the same content again within this time asks first. */
+export const REPEAT_SEND_WINDOW_MS = 24 * 3600 * 1000
+
 export interface DraftSummary {
   id: string
   title: string
@@ -205,6 +259,8 @@ export interface DraftSummary {
   revision: number
   createdAt: number
   updatedAt: number
+  /** Its latest send, when it was sent or scheduled (see `DraftSend`). */
+  send?: DraftSend
 }
 
 export interface Draft {
@@ -220,6 +276,8 @@ export interface Draft {
   revision: number
   createdAt: number
   updatedAt: number
+  /** Its latest send, when it was sent or scheduled (see `DraftSend`). */
+  send?: DraftSend
 }
 
 /** How many mass messages a customer may receive: WeCom's rule is set by the corp admin (reference §3.7). */
@@ -240,6 +298,11 @@ export interface SendPreview {
   capRule: ReceiveCapRule
   /** Localized problems that block sending (content or targeting), empty when it can be sent. */
   problems: string[]
+  /**
+   * The latest send of the same content within `REPEAT_SEND_WINDOW_MS` (or still scheduled), from
+   * this draft or any other: sending again asks first.
+   */
+  earlierSend?: EarlierSend
 }
 
 export type SendJobState =
@@ -303,7 +366,6 @@ export interface GroupMsgStopResult {
   /** True when this console had already stopped it; WeCom was not called again. */
   alreadyStopped: boolean
 }
-
 
 export interface GroupMsgTask {
   userid: string

@@ -17,6 +17,11 @@ export const validationMessages = {
   'v.notAllowed': { 'zh-CN': '{field}不是可选的值。', en: '{field} is not one of the allowed values.' },
   'v.unknownField': { 'zh-CN': '收到了不认识的内容：{field}。', en: 'Unexpected content: {field}.' },
   'v.invalidUrl': { 'zh-CN': '{field}不是有效的网址。', en: '{field} is not a valid web address.' },
+  'v.urlNoScheme': {
+    'zh-CN': '{field}需要以 https:// 开头（即 {suggestion}）。',
+    en: '{field} must start with https:// (as in {suggestion}).',
+  },
+  'v.chooseFile': { 'zh-CN': '请选择{field}。', en: '{field} is not chosen yet.' },
   'v.baseUrlNotHttps': {
     'zh-CN': 'API 地址必须以 https:// 开头（只有本机地址 127.0.0.1 / localhost 可以用 http://）。',
     en: 'The API address must start with https:// (only this machine, 127.0.0.1 / localhost, may use http://).',
@@ -45,6 +50,10 @@ export const validationMessages = {
   'v.miniprogramAppid': {
     'zh-CN': '小程序 AppID 应以 wx 开头，共 18 位，并且已关联到企业。',
     en: 'The mini program AppID starts with wx, has 18 characters, and must be linked to the corp.',
+  },
+  'v.miniprogramPageUrl': {
+    'zh-CN': '小程序页面路径不能是网址，请填写小程序里的页面路径，例如 pages/index/index.html。',
+    en: 'The mini program page must be a page path inside the mini program, such as pages/index/index.html, not a web address.',
   },
   'v.chatTypeTargeting': {
     'zh-CN': '发送对象与群发类型不一致：发给客户请选择客户，发给客户群请选择群主或客户群。',

@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
 import { codePoints, measure, utf8Bytes } from '../../../shared/limits/text'
+import { httpsSuggestion, looksLikeWebAddress } from '../../../shared/limits/urls'
 import { WECOM_LIMITS } from '../../../shared/limits/wecom'
 import {
   attachmentSchema,
@@ -161,6 +162,80 @@ describe('attachments', () => {
       miniprogram: { title: 't', appid: 'abc', page: '', cover: media(100, 'image/png') },
     })
     expect(mini['zh-CN']).toEqual(['小程序 AppID 应以 wx 开头，共 18 位，并且已关联到企业。', '请填写小程序页面路径。'])
+  })
+})
+
+describe('addresses and files are asked for in plain words (shared by the editor and the send-time check)', () => {
+  it('suggests https:// for a link typed without it, and refuses other schemes as before', () => {
+    expect(httpsSuggestion('example.com/may-day')).toBe('https://example.com/may-day')
+    expect(httpsSuggestion(' www.example.com ')).toBe('https://www.example.com')
+    expect(httpsSuggestion('shop.example.com:8080/a?b=1')).toBe('https://shop.example.com:8080/a?b=1')
+    for (const value of [
+      '',
+      'https://example.com',
+      'http://example.com',
+      'ftp://x/a',
+      'mailto:a@b.cn',
+      'not a url',
+      'abc',
+    ])
+      expect(httpsSuggestion(value)).toBeUndefined()
+
+    expect(problems(attachmentSchema, link({ url: 'example.com/may-day', picurl: 'www.example.com/c.png' }))).toEqual({
+      'zh-CN': [
+        '链接地址需要以 https:// 开头（即 https://example.com/may-day）。',
+        '封面图片地址需要以 https:// 开头（即 https://www.example.com/c.png）。',
+      ],
+      en: [
+        'Link URL must start with https:// (as in https://example.com/may-day).',
+        'Cover image URL must start with https:// (as in https://www.example.com/c.png).',
+      ],
+    })
+    expect(problems(attachmentSchema, link({ url: 'ftp://example.com/a' })).en).toEqual([
+      'Link URL is not a valid web address.',
+    ])
+  })
+
+  it('refuses a mini-program page that looks like a web address, with the reason', () => {
+    const mini = (page: string) => ({
+      msgtype: 'miniprogram',
+      miniprogram: { title: '领券', appid: 'wx0123456789abcdef', page, cover: media(100, 'image/png') },
+    })
+    for (const page of ['pages/index/index.html', 'pages/goods/detail?id=3', '/pages/index/index'])
+      expect(accepts(attachmentSchema, mini(page))).toBe(true)
+    for (const page of [
+      'http://example.com/pages/index',
+      'https://mp.weixin.qq.com/x',
+      'weixin://dl/x',
+      'www.example.com',
+      'WWW.Example.com/a',
+    ]) {
+      expect(looksLikeWebAddress(page)).toBe(true)
+      expect(problems(attachmentSchema, mini(page))).toEqual({
+        'zh-CN': ['小程序页面路径不能是网址，请填写小程序里的页面路径，例如 pages/index/index.html。'],
+        en: [
+          'The mini program page must be a page path inside the mini program, such as pages/index/index.html, not a web address.',
+        ],
+      })
+    }
+  })
+
+  it('asks to choose a file for an empty image, video, file or cover (请选择, not 请填写)', () => {
+    const refused = problems(massMessageContentSchema, {
+      attachments: [
+        { msgtype: 'image' },
+        { msgtype: 'video' },
+        { msgtype: 'file' },
+        { msgtype: 'miniprogram', miniprogram: { title: '领券', appid: 'wx0123456789abcdef', page: 'pages/a' } },
+      ],
+    })
+    expect(refused['zh-CN']).toEqual(['请选择图片。', '请选择视频。', '请选择文件。', '请选择封面图片。'])
+    expect(refused.en).toEqual([
+      'Image is not chosen yet.',
+      'Video is not chosen yet.',
+      'File is not chosen yet.',
+      'Cover image is not chosen yet.',
+    ])
   })
 })
 

@@ -71,11 +71,11 @@ describe('live content check (the strict send-time schema)', () => {
     expect(errors['miniprogram.title']).toContain('最多 64 字节')
     expect(errors['miniprogram.appid']).toContain('以 wx 开头')
     expect(errors['miniprogram.page']).toBe('请填写小程序页面路径。')
-    expect(errors['miniprogram.cover']).toBe('请填写封面图片。')
+    expect(errors['miniprogram.cover']).toBe('请选择封面图片。')
   })
 
   it('names a missing image, and refuses a tenth attachment', () => {
-    expect(attachmentErrors(checkContent('', [newAttachment('image')], 'zh-CN'), 0)['image']).toBe('请填写图片。')
+    expect(attachmentErrors(checkContent('', [newAttachment('image')], 'zh-CN'), 0)['image']).toBe('请选择图片。')
     const ten = Array.from({ length: 10 }, () => link('t'))
     expect(checkContent('', ten, 'zh-CN').general).toEqual(['附件最多 9 项。'])
   })
