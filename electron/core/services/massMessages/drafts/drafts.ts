@@ -1,6 +1,7 @@
 import type { Draft, DraftSummary } from '../../../../../shared/massMessages'
 import { DraftRepository, type DraftSaveInput } from '../../../store/repositories/drafts'
 import type { Workspace } from '../../../store/workspace'
+import { DraftSends } from '../sending/draft-sends'
 import { draftNotFound } from './errors'
 
 /**
@@ -17,20 +18,32 @@ export class DraftService {
     return this.workspace().repository(DraftRepository)
   }
 
-  list(): DraftSummary[] {
-    return this.drafts.list()
+  private get sends(): DraftSends {
+    return this.workspace().repository(DraftSends)
   }
 
-  /** The draft, or `draft_not_found`. */
+  /** Every draft, with its latest send (sent or scheduled) from the send journal. */
+  list(): DraftSummary[] {
+    const sends = this.sends.latestByDraft()
+    return this.drafts.list().map((summary) => {
+      const send = sends.get(summary.id)
+      return send === undefined ? summary : { ...summary, send }
+    })
+  }
+
+  /** The draft with its latest send, or `draft_not_found`. */
   get(id: string): Draft {
     const draft = this.drafts.get(id)
     if (draft === undefined) throw draftNotFound(id)
-    return draft
+    const send = this.sends.latestOf(id)
+    return send === undefined ? draft : { ...draft, send }
   }
 
   /** Creates or updates (refused with `draft_conflict` when another window saved in between). */
   save(input: DraftSaveInput): DraftSummary {
-    return this.drafts.save(input, this.now())
+    const summary = this.drafts.save(input, this.now())
+    const send = this.sends.latestOf(summary.id)
+    return send === undefined ? summary : { ...summary, send }
   }
 
   /** A copy under a new id, or `draft_not_found`. */
