@@ -18,6 +18,7 @@ import { rmSync } from 'node:fs'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import type { SyncStatus } from '../../shared/customers'
+import type { Logger } from '../../electron/core/log'
 import { DEFAULT_WECOM_LIMITS } from '../../electron/core/wecom'
 import { coreConnectedTo, syncStatusWhere, syncStopped } from './support/core'
 import { startSandboxThread } from './support/sandbox-thread'
@@ -39,7 +40,19 @@ const latencyMs = Number(flags['latency-ms'])
 
 console.log(`seeding sandbox: customers=${customers} members=${members} latency_ms=${latencyMs}`)
 const sandbox = await startSandboxThread({ customers, members, faults: { latencyMs } })
-const { core, dataDir } = await coreConnectedTo(sandbox)
+/** What the sync's writer thread reported (the core logs it when the run ends). */
+let writerStats: Record<string, unknown> | undefined
+const quiet = () => {}
+const log: Logger = {
+  debug: quiet,
+  info: (message, fields) => {
+    if (message === 'sync: writes saved') writerStats = fields
+  },
+  warn: (message, fields) => console.log(`warn: ${message} ${JSON.stringify(fields ?? {})}`),
+  error: (message, fields) => console.log(`error: ${message} ${String(fields?.error ?? JSON.stringify(fields ?? {}))}`),
+  redact: quiet,
+}
+const { core, dataDir } = await coreConnectedTo(sandbox, { log })
 
 let lastLineAt = 0
 const unsubscribe = core.events.subscribe((channel, payload) => {
@@ -59,13 +72,27 @@ const { logLength, tokenIssued } = await sandbox.mark()
 let peakRss = process.memoryUsage.rss()
 const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), RSS_SAMPLE_INTERVAL_MS)
 const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS })
+// The loop's longest busy stretch in CPU time (this thread's, between two turns of a 5 ms timer):
+// unlike the delay, it does not count time a loaded machine leaves the thread without a core.
+let busyMaxMs = 0
+let cpuAtTurn = process.threadCpuUsage()
+const busySampler = setInterval(() => {
+  const spent = process.threadCpuUsage(cpuAtTurn)
+  cpuAtTurn = process.threadCpuUsage()
+  busyMaxMs = Math.max(busyMaxMs, (spent.user + spent.system) / 1000)
+}, 5)
 const stopped = syncStatusWhere(core, syncStopped)
 loopDelay.enable()
 const startedAt = performance.now()
+const cpuAtStart = process.cpuUsage()
+const mainCpuAtStart = process.threadCpuUsage()
 await core.invoke('customers:startSync', undefined)
 const final = await stopped
 const wallS = (performance.now() - startedAt) / 1000
 loopDelay.disable()
+clearInterval(busySampler)
+const processCpu = process.cpuUsage(cpuAtStart)
+const mainCpu = process.threadCpuUsage(mainCpuAtStart)
 clearInterval(rssSampler)
 peakRss = Math.max(peakRss, process.memoryUsage.rss())
 unsubscribe()
@@ -100,7 +127,12 @@ console.log(
 console.log(
   `event loop delay during the sync (ms, resolution ${LOOP_DELAY_RESOLUTION_MS}): ` +
     `p50=${ms(loopDelay.percentile(50)).toFixed(1)} p99=${ms(loopDelay.percentile(99)).toFixed(1)} ` +
-    `max=${ms(loopDelay.max).toFixed(1)} samples=${loopDelay.count}`,
+    `max=${ms(loopDelay.max).toFixed(1)} samples=${loopDelay.count}; busy stretch max (thread CPU) ${busyMaxMs.toFixed(1)}`,
+)
+const cpuS = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / 1e6).toFixed(2)
+console.log(
+  `cpu_s during the sync: process=${cpuS(processCpu)} (all threads: core, sync writer, sandbox) core_thread=${cpuS(mainCpu)}; ` +
+    `writer ${JSON.stringify(writerStats ?? {})}`,
 )
 
 await core.close()

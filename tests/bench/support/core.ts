@@ -3,14 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SyncStatus } from '../../../shared/customers'
 import { createCore, type Core } from '../../../electron/core'
+import type { Logger } from '../../../electron/core/log'
 import type { SandboxHandle } from '../../../electron/core/sandbox/types'
 import { JsonFileSettings } from '../../../electron/core/store/settings'
 import { LocalFileVault } from '../../../electron/core/store/vault'
 
 /** A core over `dataDir` as the browser shell builds it: settings and secrets in files there. */
-export function openCore(dataDir: string): Promise<Core> {
+export function openCore(dataDir: string, log?: Logger): Promise<Core> {
   return createCore({
     dataDir,
+    ...(log ? { log } : {}),
     shell: 'browser',
     version: 'test',
     settings: new JsonFileSettings(join(dataDir, 'settings.json')),
@@ -22,13 +24,14 @@ export function openCore(dataDir: string): Promise<Core> {
 
 /**
  * A core on a fresh data folder (`dataDir`, else a new temporary one), connected to `sandbox`
- * through a saved, activated profile: the way a user connects a corp.
+ * through a saved, activated profile: the way a user connects a corp. `log` receives the core's log.
  */
 export async function coreConnectedTo(
   sandbox: Pick<SandboxHandle, 'url' | 'corpid' | 'secret'>,
-  dataDir = mkdtempSync(join(tmpdir(), 'wecom-sync-')),
+  options: { dataDir?: string; log?: Logger } = {},
 ): Promise<{ core: Core; dataDir: string; profileId: string }> {
-  const core = await openCore(dataDir)
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wecom-sync-'))
+  const core = await openCore(dataDir, options.log)
   const saved = await core.invoke('profiles:save', {
     name: 'sync',
     corpid: sandbox.corpid,

@@ -156,7 +156,7 @@ describe('sync on a full disk', () => {
         execFileSync('umount', [dataDir])
         rmSync(dataDir, { recursive: true, force: true })
       })
-      const { core, profileId } = await coreConnectedTo(sandbox, dataDir)
+      const { core, profileId } = await coreConnectedTo(sandbox, { dataDir })
       cleanups.push(() => core.close())
       const stopped = syncStatusWhere(core, syncStopped)
       const started = await core.invoke('customers:startSync', undefined)

@@ -13,7 +13,7 @@ import type { PhaseScope } from './scope'
  */
 export async function syncCustomers(scope: PhaseScope, fetched: Map<CursorChain, ChainFetch>): Promise<void> {
   const { checkpoint } = scope
-  const members = scope.store.members()
+  const members = scope.members()
   await runWorkers(
     checkpoint.customerChains.filter((chain) => !chain.done),
     scope.concurrency,

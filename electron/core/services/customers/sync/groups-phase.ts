@@ -18,7 +18,7 @@ const OWNER_FILTER_REQUIRED = 81017
  */
 export async function syncGroups(scope: PhaseScope): Promise<void> {
   const { checkpoint } = scope
-  const members = scope.store.members()
+  const members = scope.members()
   if (checkpoint.groupListChains.length === 0) {
     planListChains(scope, members, checkpoint.visibleMembers > UNFILTERED_LIST_MAX_MEMBERS)
   }

@@ -10,8 +10,7 @@ const ROOT_DEPARTMENT_ID = 1
 /**
  * Members with customer contact (get_follow_user_list), with names from the directory
  * (user/simplelist) fetched at the same time. Names are a nicety: an app without directory access
- * still syncs, members then show their userid. Plans the customer chains over the member list,
- * and resolves once all of it is saved (the other phases read the member list back).
+ * still syncs, members then show their userid. Plans the customer chains over the member list.
  */
 export async function syncMembers(scope: PhaseScope): Promise<void> {
   const { client, checkpoint } = scope
@@ -29,9 +28,9 @@ export async function syncMembers(scope: PhaseScope): Promise<void> {
     (range) => ({ range, cursor: '', pages: 0, done: false }),
   )
   checkpoint.completed.push('members')
-  const saved = scope.writer.queue({ kind: 'members', members, userids }, checkpoint)
+  scope.writer.queue({ kind: 'members', members, userids }, checkpoint)
+  scope.setMembers(userids)
   scope.progressed()
-  await scope.writer.whenSaved(saved)
 }
 
 /** Every member the app can see, or none when the directory is out of its reach. */

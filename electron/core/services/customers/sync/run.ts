@@ -196,7 +196,10 @@ export class SyncRun {
 
   private scope(client: WecomClient, writer: SyncWriter): PhaseScope {
     const { workspace } = this.deps
+    let members: string[] | undefined
     return {
+      members: () => (members ??= this.store.members()),
+      setMembers: (userids) => (members = userids),
       client,
       cache: workspace.repository(CustomerCacheRepository),
       store: this.store,
@@ -218,6 +221,15 @@ export class SyncRun {
     const { writer } = this
     if (writer) {
       await writer.close()
+      const { stats } = writer
+      this.deps.log.info('sync: writes saved', {
+        profileId: this.profileId,
+        transactions: stats.transactions,
+        pages: stats.pages,
+        transactionMs: Math.round(stats.transactionMs),
+        maxTransactionMs: Math.round(stats.maxTransactionMs),
+        ...(stats.cpuMs !== undefined ? { cpuMs: Math.round(stats.cpuMs) } : {}),
+      })
       // A failed write is the reason the run stopped (the walk then fails on the next queue).
       if (writer.failure) this.failure = isDiskFull(writer.failure) ? syncDiskFull(writer.failure) : writer.failure
     }

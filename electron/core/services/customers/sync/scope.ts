@@ -19,6 +19,10 @@ export interface PhaseScope {
   writer: SyncWriter
   /** The run's checkpoint (see `writer`). */
   checkpoint: SyncCheckpoint
+  /** The follow users of the run, in the order its chains index them (saved or queued). */
+  members(): string[]
+  /** Sets them (the members phase). */
+  setMembers(userids: string[]): void
   /** Calls to one API path the client runs at once: how many chains to walk in parallel. */
   concurrency: number
   log: Logger
