@@ -6,6 +6,7 @@ import type { Locale } from '../../shared/result'
 import { createCore, type Core } from '../core'
 import type { Logger } from '../core/log'
 import type { SettingsStore } from '../core/store/settings'
+import { PRIVATE_FILE_MODE } from '../core/store/private-files'
 import { createActivityTracker, updateFoundText } from './activity'
 import { bindContract } from './ipc'
 import { quitAfterClose } from './lifecycle'
@@ -71,14 +72,14 @@ function start(): void {
     enforceContentSecurityPolicy()
     serveRenderer(join(import.meta.dirname, '../renderer'))
 
-    const store = new Store<Record<string, unknown>>({ name: 'settings' })
+    const store = new Store<Record<string, unknown>>({ name: 'settings', configFileMode: PRIVATE_FILE_MODE })
     const settings: SettingsStore = {
       get: (key) => store.get(key),
       set: (key, value) => store.set(key, value),
       delete: (key) => store.delete(key),
     }
     // The desktop shell's own state (window bounds, update bookkeeping), apart from the core's settings.
-    const desktop = new Store<Record<string, unknown>>({ name: 'desktop' })
+    const desktop = new Store<Record<string, unknown>>({ name: 'desktop', configFileMode: PRIVATE_FILE_MODE })
     let locale = (): Locale => 'zh-CN'
 
     const unavailableReason = updateUnavailableReason({

@@ -16,6 +16,7 @@ const h = vi.hoisted(() => {
     coreOptions: [] as Array<Record<string, unknown>>,
     ready: undefined as undefined | (() => void),
     autoUpdaterCreated: 0,
+    storeOptions: [] as Array<Record<string, unknown>>,
   }
 })
 
@@ -79,6 +80,9 @@ vi.mock('electron', async () => {
 })
 vi.mock('electron-store', () => ({
   default: class {
+    constructor(options: Record<string, unknown>) {
+      h.storeOptions.push(options)
+    }
     values = new Map<string, unknown>()
     get = (k: string) => this.values.get(k)
     set = (k: string, v: unknown) => void this.values.set(k, v)
@@ -129,6 +133,7 @@ describe('main process start', () => {
     h.gotLock = true
     h.isPackaged = false
     h.autoUpdaterCreated = 0
+    h.storeOptions.length = 0
   })
 
   it('a second launch opens no log, core or window: it quits', async () => {
@@ -160,5 +165,10 @@ describe('main process start', () => {
     expect(menu.map((m) => m.label)).toContain('Help')
     const win = h.windows[0] as { options: Record<string, unknown> }
     expect(win.options).toMatchObject({ width: 1280, height: 820 })
+    // The settings (profile list) and desktop state files are the user's alone on a shared computer.
+    expect(h.storeOptions.map((o) => [o['name'], o['configFileMode']])).toEqual([
+      ['settings', 0o600],
+      ['desktop', 0o600],
+    ])
   })
 })
