@@ -1,34 +1,50 @@
-import type { GroupMsgResultCounts, GroupMsgResultRow, GroupMsgTask, RemindStatus } from '@shared/massMessages'
+import type {
+  GroupMsgResultCounts,
+  GroupMsgResultRow,
+  GroupMsgStatus,
+  GroupMsgSummary,
+  GroupMsgTask,
+  RemindStatus,
+} from '@shared/massMessages'
+import type { ApiError } from '@shared/result'
 import { ElMessage } from 'element-plus'
-import { computed, onBeforeUnmount, ref, watch } from 'vue'
+import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute } from 'vue-router'
 import { confirmWarning } from '../../../composables/confirmWarning'
 import { showApiError, toApiError } from '../../../composables/useApiError'
 import { useAsyncAction } from '../../../composables/useAsyncAction'
 import { useMassMessagesStore } from '../../../stores/massMessages'
+import { formatDateTime } from '../../../components/format'
 import { downloadBase64 } from './download'
 
 export const RESULTS_PAGE_SIZE = 20
+export const TASKS_PAGE_SIZE = 20
 /** Right after a send, WeCom is still creating the member tasks; the page looks again by itself. */
 export const DISPATCHING_CODE = 'mass_message_dispatching'
 const DISPATCH_RETRY_MS = 3000
 const DISPATCH_RETRIES = 40
 export type ResultFilter = 'all' | GroupMsgResultRow['status']
 
-/** One sent message: per-member tasks, per-recipient results, remind, cancel and export. */
+/**
+ * One sent message, loaded by its msgid alone (a reload or a link works as well as a click in the
+ * list): its header, per-member tasks, per-recipient results, remind, stop and export. A stopped
+ * message, or one every member has sent, offers neither remind nor stop.
+ */
 export function useHistoryDetail() {
   const store = useMassMessagesStore()
   const route = useRoute()
   const { t } = useI18n()
 
   const msgid = computed(() => String(route.params['msgid'] ?? ''))
-  const summary = computed(() => store.known.get(msgid.value))
+  const summary = ref<GroupMsgSummary>()
+  const summaryError = ref<ApiError>()
 
-  const tasks = ref<GroupMsgTask[]>([])
+  // Thousands of rows that are replaced, never edited: shallow, so Vue does not wrap each one.
+  const tasks = shallowRef<GroupMsgTask[]>([])
   const { running: tasksLoading, error: tasksError, run: runTasks } = useAsyncAction({ keepError: true })
   const counts = ref<GroupMsgResultCounts>()
-  const rows = ref<GroupMsgResultRow[]>([])
+  const rows = shallowRef<GroupMsgResultRow[]>([])
   const { running: resultsLoading, error: resultsError, run: runResults } = useAsyncAction({ keepError: true })
   const remindStatus = ref<RemindStatus>()
   const reminding = ref(false)
@@ -38,6 +54,20 @@ export function useHistoryDetail() {
   const filter = ref<ResultFilter>('all')
   const search = ref('')
   const page = ref(1)
+  const taskPage = ref(1)
+
+  async function loadSummary(): Promise<void> {
+    const id = msgid.value
+    try {
+      const found = await store.get(id)
+      if (id === msgid.value) {
+        summary.value = found
+        summaryError.value = undefined
+      }
+    } catch (error) {
+      if (id === msgid.value) summaryError.value = toApiError(error)
+    }
+  }
 
   async function loadTasks(): Promise<void> {
     await runTasks(async () => {
@@ -70,7 +100,7 @@ export function useHistoryDetail() {
   async function load(): Promise<void> {
     if (retryTimer) clearTimeout(retryTimer)
     retryTimer = undefined
-    await Promise.all([loadTasks(), loadResults(), loadRemindStatus()])
+    await Promise.all([loadSummary(), loadTasks(), loadResults(), loadRemindStatus()])
     if (stillDispatching.value && retries < DISPATCH_RETRIES) {
       retries++
       retryTimer = setTimeout(() => void load(), DISPATCH_RETRY_MS)
@@ -80,6 +110,7 @@ export function useHistoryDetail() {
     msgid,
     (id) => {
       retries = 0
+      summary.value = store.known.get(id)
       if (id) void load()
     },
     { immediate: true },
@@ -91,6 +122,30 @@ export function useHistoryDetail() {
   const sentTasks = computed(() => tasks.value.filter((task) => task.status === 2).length)
   const taskPercent = computed(() =>
     tasks.value.length ? Math.round((sentTasks.value / tasks.value.length) * 100) : 0,
+  )
+  /** Stopped by this console (WeCom keeps no such flag). */
+  const stopped = computed(() => summary.value?.stoppedAt !== undefined)
+  /** Every member has sent: nothing is left to remind or stop. */
+  const allSent = computed(() => tasks.value.length > 0 && sentTasks.value === tasks.value.length)
+  const status = computed<GroupMsgStatus | undefined>(() => {
+    if (allSent.value) return 'sent'
+    if (stopped.value) return 'stopped'
+    return tasks.value.length > 0 || stillDispatching.value ? 'sending' : undefined
+  })
+  /** Why remind and stop are off, in words; empty while they are available. */
+  const actionsOff = computed(() => {
+    if (allSent.value) return t('massMessages.history.detail.allSentNote')
+    if (stopped.value) return t('massMessages.history.detail.stoppedNote')
+    return ''
+  })
+  const canRemind = computed(
+    () => actionsOff.value === '' && remindStatus.value !== undefined && remindStatus.value.left > 0,
+  )
+  const canStop = computed(() => actionsOff.value === '')
+
+  /** One page of the member tasks: a table of hundreds of members is drawn 20 rows at a time. */
+  const taskPageRows = computed(() =>
+    tasks.value.slice((taskPage.value - 1) * TASKS_PAGE_SIZE, taskPage.value * TASKS_PAGE_SIZE),
   )
 
   const filteredRows = computed(() => {
@@ -135,9 +190,18 @@ export function useHistoryDetail() {
     )
       return
     await runCancel(async () => {
-      await store.cancel(msgid.value)
-      ElMessage.success(t('massMessages.history.detail.cancelled'))
-      await loadTasks()
+      const result = await store.cancel(msgid.value)
+      summary.value = store.known.get(msgid.value) ?? {
+        ...(summary.value as GroupMsgSummary),
+        stoppedAt: result.stoppedAt,
+        status: 'stopped',
+      }
+      if (result.alreadyStopped) {
+        ElMessage.info(t('massMessages.history.detail.alreadyStopped', { time: formatDateTime(result.stoppedAt) }))
+      } else {
+        ElMessage.success(t('massMessages.history.detail.cancelled'))
+      }
+      await Promise.all([loadTasks(), loadResults()])
     })
   }
 
@@ -164,6 +228,13 @@ export function useHistoryDetail() {
     msgid,
     stillDispatching,
     summary,
+    summaryError,
+    stopped,
+    allSent,
+    status,
+    actionsOff,
+    canRemind,
+    canStop,
     tasks,
     tasksLoading,
     tasksError,
@@ -178,6 +249,8 @@ export function useHistoryDetail() {
     filter,
     search,
     page,
+    taskPage,
+    taskPageRows,
     sentTasks,
     taskPercent,
     filteredRows,
