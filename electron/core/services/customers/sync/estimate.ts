@@ -30,24 +30,45 @@ export function remainingChainPages(chains: readonly ChainProgress[]): number {
   return remaining
 }
 
-/** Samples older than this no longer count towards the rate: it follows the current phase's pace. */
-const RATE_WINDOW_MS = 5_000
+/**
+ * How fast the rate forgets: an interval this old weighs half as much as the latest one. Long enough
+ * that the waves of answers (8 calls in flight land together, the limiter now and then pauses a
+ * path) average out; short enough that a new phase's pace takes over within seconds.
+ */
+const RATE_HALF_LIFE_MS = 8_000
+/** Answers closer together than this are folded into one interval: a wave of 8 is one step, not 8. */
+const MIN_INTERVAL_MS = 250
 
-/** Calls per ms over the last few seconds, for the ETA. */
+/**
+ * Calls per ms over an exponentially fading window, for the ETA. A fixed window's rate jumps
+ * whenever a wave of answers enters or leaves it (27 → 11 → 17 → 6 s); here every interval's calls
+ * and time fade by half every `RATE_HALF_LIFE_MS`, so one wave moves the rate a little, a lasting
+ * change of pace moves it all the way, and the first seconds are an honest calls / time.
+ */
 export class RateMeter {
-  private samples: Array<{ at: number; done: number }> = []
+  private last: { at: number; done: number } | undefined
+  /** Faded calls and faded ms; their ratio is the rate. */
+  private calls = 0
+  private ms = 0
 
   /** Records that `done` calls were complete at `at` (ms). */
   record(at: number, done: number): void {
-    this.samples.push({ at, done })
-    while (this.samples.length > 2 && (this.samples[1]?.at ?? at) <= at - RATE_WINDOW_MS) this.samples.shift()
+    const last = this.last
+    if (!last || done < last.done) {
+      this.last = { at, done }
+      return
+    }
+    const interval = at - last.at
+    if (interval < MIN_INTERVAL_MS) return
+    const fade = 2 ** (-interval / RATE_HALF_LIFE_MS)
+    this.calls = this.calls * fade + (done - last.done)
+    this.ms = this.ms * fade + interval
+    this.last = { at, done }
   }
 
   /** ms until `remaining` more calls are done at the observed pace; undefined before there is a pace. */
   etaMs(remaining: number): number | undefined {
-    const first = this.samples[0]
-    const last = this.samples[this.samples.length - 1]
-    if (!first || !last || last.at <= first.at || last.done <= first.done) return undefined
-    return Math.round((remaining * (last.at - first.at)) / (last.done - first.done))
+    if (this.calls <= 0 || this.ms <= 0) return undefined
+    return Math.round((remaining * this.ms) / this.calls)
   }
 }
