@@ -27,7 +27,7 @@ describe('the attachment editor reads its limits from shared/limits', () => {
     try {
       const wrapper = editor(['image', 'video', 'file', 'miniprogram'].map((kind) => newAttachment(kind as 'image')))
       for (const hint of hints) expect(wrapper.text()).toContain(hint)
-      const accepts = wrapper.findAll('input[type="file"]').map((input) => input.attributes('accept'))
+      const accepts = wrapper.findAll('.attachment input[type="file"]').map((input) => input.attributes('accept'))
       expect(accepts).toEqual([
         WECOM_LIMITS.media.image.types.join(','),
         WECOM_LIMITS.media.video.types.join(','),
