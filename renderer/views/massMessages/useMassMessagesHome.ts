@@ -1,6 +1,6 @@
-import type { DraftSummary, SendJobSummary } from '@shared/massMessages'
+import type { DraftSend, DraftSummary, SendJobSummary } from '@shared/massMessages'
 import { ElMessage } from 'element-plus'
-import { computed, onMounted } from 'vue'
+import { computed, onMounted, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRoute, useRouter } from 'vue-router'
 import { confirmWarning } from '../../composables/confirmWarning'
@@ -25,6 +25,21 @@ export function useCampaignsHome() {
     void sending.loadJobs()
   })
 
+  // A draft's send state comes from its jobs: when one of them moves on (scheduled → sending →
+  // sent, cancelled), the drafts list is read again.
+  const draftJobs = computed(() =>
+    sending.jobs
+      .filter((job) => job.draftId !== undefined)
+      .map((job) => `${job.id}:${job.state}:${job.msgids.length}`)
+      .join(','),
+  )
+  watch(draftJobs, (next, previous) => {
+    if (drafts.loaded && next !== previous) void drafts.load()
+  })
+
+  /** The tag of a draft's send: sent, partly sent, scheduled, sending. */
+  const sendStateOf = (send: DraftSend) => (send.state === 'sent' && send.partial ? 'partial' : send.state)
+
   const openDraft = (draft: DraftSummary) => router.push({ name: 'massMessages-compose', params: { id: draft.id } })
 
   /** Failures show as a toast. */
@@ -47,6 +62,23 @@ export function useCampaignsHome() {
     })
   }
 
+  /** Cancels a draft's scheduled send from the drafts list (after asking); the draft can be changed again. */
+  async function cancelSchedule(draft: DraftSummary): Promise<void> {
+    const jobId = draft.send?.state === 'scheduled' ? draft.send.jobId : undefined
+    if (!jobId) return
+    const question = t('massMessages.drafts.cancelScheduleConfirm', { title: titleOf(draft) })
+    const buttons = {
+      confirmButtonText: t('massMessages.drafts.cancelSchedule'),
+      cancelButtonText: t('common.close'),
+    }
+    if (!(await confirmWarning(question, t('massMessages.drafts.cancelSchedule'), buttons))) return
+    await run(async () => {
+      await sending.cancelJob(jobId)
+      await drafts.load()
+      ElMessage.success(t('massMessages.drafts.scheduleCancelled'))
+    })
+  }
+
   async function cancelJob(job: SendJobSummary): Promise<void> {
     const question = t('massMessages.jobs.cancelConfirm', { title: titleOf(job) })
     const buttons = { confirmButtonText: t('massMessages.jobs.cancel'), cancelButtonText: t('common.close') }
@@ -59,5 +91,17 @@ export function useCampaignsHome() {
 
   const openResults = (msgid: string) => router.push({ name: 'massMessages-history-detail', params: { msgid } })
 
-  return { drafts, sending, highlightJob, titleOf, openDraft, duplicateDraft, removeDraft, cancelJob, openResults }
+  return {
+    drafts,
+    sending,
+    highlightJob,
+    titleOf,
+    sendStateOf,
+    openDraft,
+    duplicateDraft,
+    removeDraft,
+    cancelSchedule,
+    cancelJob,
+    openResults,
+  }
 }

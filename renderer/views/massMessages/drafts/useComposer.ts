@@ -1,4 +1,4 @@
-import type { ChatType, Draft, DraftInput, DraftSummary } from '@shared/massMessages'
+import type { ChatType, Draft, DraftInput, DraftSend, DraftSummary } from '@shared/massMessages'
 import type { ApiError } from '@shared/result'
 import { ElMessage } from 'element-plus'
 import { computed, onBeforeUnmount, reactive, ref, watch } from 'vue'
@@ -7,8 +7,10 @@ import { onBeforeRouteLeave, useRoute, useRouter } from 'vue-router'
 import { imageIdsOf, toAttachmentDraft, type AttachmentDraft } from '../../../components/attachmentDraft'
 import { confirmWarning } from '../../../composables/confirmWarning'
 import { toApiError } from '../../../composables/useApiError'
+import { useAsyncAction } from '../../../composables/useAsyncAction'
 import { useAppStore } from '../../../stores/app'
 import { useDraftsStore } from '../../../stores/massMessages/drafts'
+import { useSendingStore } from '../../../stores/massMessages/sending'
 import { createAutosave, flushWhenHidden } from './autosave'
 import { attachmentErrors, checkContent, measureText } from './composerRules'
 import { emptyTargetingForm, fromTargeting, toTargeting, type TargetingForm } from './targeting'
@@ -53,6 +55,7 @@ export function useComposer() {
   const router = useRouter()
   const app = useAppStore()
   const drafts = useDraftsStore()
+  const sendingStore = useSendingStore()
   const { t } = useI18n()
 
   const form = reactive<ComposerForm>({ title: '', chatType: 'single', text: '', attachments: [] })
@@ -68,6 +71,17 @@ export function useComposer() {
   let active = true
   /** Set while a navigation away from the composer waits for the last save. */
   let leaving = false
+  /** The draft's latest send (sent, scheduled or sending), from the send journal. */
+  const send = ref<DraftSend>()
+  /** The user chose to change a sent draft anyway. */
+  const editAnyway = ref(false)
+  /**
+   * A sent, scheduled or sending draft is shown read only: what went out cannot change, and a
+   * scheduled send goes out as it was frozen. Only a sent one can be changed anyway, on request.
+   */
+  const readOnly = computed(() => send.value !== undefined && !(send.value.state === 'sent' && editAnyway.value))
+  /** Copy and cancel-schedule: one at a time; a failure shows as a toast with its hint. */
+  const { running: busy, run: runAction } = useAsyncAction({ toast: true })
 
   const snapshot = computed(() => JSON.stringify(toDraftContent(form, targeting)))
   /** What the store holds for this draft; an edit is anything that differs from it. */
@@ -93,6 +107,8 @@ export function useComposer() {
       .map(toAttachmentDraft)
       .filter((item): item is AttachmentDraft => item !== undefined)
     Object.assign(targeting, fromTargeting(draft.targeting))
+    if (draftId.value !== draft.id) editAnyway.value = false
+    send.value = draft.send
     draftId.value = draft.id
     revision.value = draft.revision
     savedAt.value = draft.updatedAt
@@ -105,6 +121,8 @@ export function useComposer() {
     Object.assign(targeting, emptyTargetingForm())
     draftId.value = undefined
     revision.value = undefined
+    send.value = undefined
+    editAnyway.value = false
     savedAt.value = undefined
     saveError.value = undefined
     loadError.value = undefined
@@ -145,6 +163,7 @@ export function useComposer() {
     }
     draftId.value = summary.id
     revision.value = summary.revision
+    send.value = summary.send
     savedAt.value = summary.updatedAt
     savedSnapshot.value = current
     saveError.value = undefined
@@ -194,6 +213,55 @@ export function useComposer() {
 
   /** Saves whatever is pending now (before a preview, on leaving). */
   const flush = () => autosave.flush()
+
+  /** Reads the draft's send state again (a job moved on, a schedule was cancelled). */
+  async function refreshSend(): Promise<void> {
+    const id = draftId.value
+    if (!id) return
+    const draft = await drafts.get(id)
+    if (draftId.value === id) send.value = draft.send
+  }
+
+  // A send of this draft moving on (sending → sent, scheduled → sending) shows here at once.
+  watch(
+    () => {
+      const job = send.value && sendingStore.jobs.find((candidate) => candidate.id === send.value?.jobId)
+      return job ? `${job.state}:${job.msgids.length}` : undefined
+    },
+    (next, previous) => {
+      if (next !== undefined && previous !== undefined) void refreshSend().catch(() => undefined)
+    },
+  )
+
+  /** Copies the draft as a new one (content, recipients) and opens the copy, ready to edit. */
+  async function copyAsNew(): Promise<void> {
+    const id = draftId.value
+    if (!id || busy.value) return
+    await runAction(async () => {
+      await autosave.flush()
+      const copy = await drafts.duplicate(id)
+      ElMessage.success(t('massMessages.composer.sent.copied'))
+      await router.push({ name: 'massMessages-compose', params: { id: copy.id } })
+    })
+  }
+
+  /** Cancels the scheduled send of this draft (after asking); the draft can then be changed. */
+  async function cancelSchedule(): Promise<void> {
+    const scheduled = send.value
+    if (scheduled?.state !== 'scheduled' || busy.value) return
+    const title = form.title.trim() || t('massMessages.untitled')
+    const question = t('massMessages.drafts.cancelScheduleConfirm', { title })
+    const buttons = {
+      confirmButtonText: t('massMessages.drafts.cancelSchedule'),
+      cancelButtonText: t('common.close'),
+    }
+    if (!(await confirmWarning(question, t('massMessages.drafts.cancelSchedule'), buttons))) return
+    await runAction(async () => {
+      await sendingStore.cancelJob(scheduled.jobId)
+      await refreshSend()
+      ElMessage.success(t('massMessages.drafts.scheduleCancelled'))
+    })
+  }
   const stopFlushWhenHidden = flushWhenHidden(autosave)
 
   const confirmUnsavedLeave = () =>
@@ -227,6 +295,12 @@ export function useComposer() {
     targeting,
     draftId,
     revision,
+    send,
+    readOnly,
+    editAnyway,
+    busy,
+    copyAsNew,
+    cancelSchedule,
     loading,
     loadError,
     saveState,

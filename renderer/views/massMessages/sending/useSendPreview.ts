@@ -5,6 +5,7 @@ import { computed, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { formatDateTime } from '../../../components/format'
+import { confirmWarning } from '../../../composables/confirmWarning'
 import { toApiError } from '../../../composables/useApiError'
 import { useAsyncAction } from '../../../composables/useAsyncAction'
 import { useSendingStore } from '../../../stores/massMessages/sending'
@@ -74,12 +75,27 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
       ? t('massMessages.send.scheduleInPast')
       : undefined,
   )
+  /** The earlier send of the same content (within a day, or still scheduled), in a sentence. */
+  const repeatText = computed(() => {
+    const earlier = preview.value?.earlierSend
+    if (!earlier) return undefined
+    const title = earlier.title.trim() || t('massMessages.untitled')
+    return t(`massMessages.send.repeat.${earlier.state}`, { title, time: formatDateTime(earlier.at) })
+  })
   const blocked = computed(() => !preview.value || preview.value.problems.length > 0 || preview.value.recipients === 0)
   const canSend = computed(() => !blocked.value && !scheduleProblem.value && !sending.value && !loading.value)
 
   async function submit(): Promise<void> {
     const id = draftId.value
     if (!id || !canSend.value) return
+    if (repeatText.value) {
+      const question = t('massMessages.send.repeat.confirm', { earlier: repeatText.value })
+      const buttons = {
+        confirmButtonText: t('massMessages.send.repeat.confirmButton'),
+        cancelButtonText: t('common.cancel'),
+      }
+      if (!(await confirmWarning(question, t('massMessages.send.repeat.confirmTitle'), buttons))) return
+    }
     await runSend(async () => {
       const at = when.value === 'schedule' ? scheduledAt.value?.getTime() : undefined
       const job = await sendingStore.send(id, at)
@@ -109,6 +125,7 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
     otherSenders,
     busiest,
     scheduleProblem,
+    repeatText,
     blocked,
     canSend,
     open,
