@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Api } from '../../shared/contract'
-import type { TagGroupSummary } from '../../shared/customers'
+import type { CustomerQueryResult, TagGroupSummary } from '../../shared/customers'
+import type { DraftSummary, SendJobSummary } from '../../shared/massMessages'
+import { call, openFresh } from './fixtures/fresh'
 import { expect, test } from './fixtures/shell'
 
 /** A valid 1×1 PNG (67 bytes). */
@@ -86,9 +88,11 @@ test.describe('mass messages', () => {
     await expect(app).toHaveURL(/#\/massMessages\/compose\/[^/]+$/)
     await app.getByTestId('message-title').fill('五一活动')
 
-    // An image picked from disk: kept with the draft, shown as a thumbnail and in the preview.
+    // An image picked from disk: 图片 opens the file chooser first, and the card comes with the file;
+    // kept with the draft, shown as a thumbnail and in the preview.
+    const chooser = app.waitForEvent('filechooser')
     await app.getByTestId('add-attachment-image').click()
-    await app.getByTestId('attachment-file-0').setInputFiles(pngPath)
+    await (await chooser).setFiles(pngPath)
     await expect(app.getByTestId('attachment-0').getByTestId('attachment-thumb')).toBeVisible()
     await expect(app.getByTestId('attachment-0')).toContainText('poster.png')
 
@@ -258,5 +262,119 @@ test.describe('mass messages', () => {
     await app.locator('.el-message-box').getByRole('button', { name: '取消定时' }).click()
     await expect(job.getByTestId('job-state')).toHaveAttribute('data-state', 'cancelled')
     await expect(job.getByTestId('job-state')).toHaveText('已取消')
+  })
+
+  test('a sent draft is marked and read only, copies as a new draft, and the same content asks before going again', async ({
+    app,
+  }, testInfo) => {
+    test.setTimeout(180_000)
+    await app.setViewportSize({ width: 1440, height: 1000 })
+    await syncCustomers(app)
+    const customers = await call<CustomerQueryResult>(app, 'customers:query', { limit: 10 })
+    const draft = await call<DraftSummary>(app, 'massMessages:saveDraft', {
+      title: '会员日',
+      chatType: 'single',
+      content: { text: '会员日全场八折，仅限今天。', attachments: [] },
+      targeting: { mode: 'customers', externalUserids: customers.rows.map((row) => row.externalUserid) },
+    })
+    const { id } = await call<SendJobSummary>(app, 'massMessages:send', { draftId: draft.id })
+    let msgid = ''
+    await expect
+      .poll(
+        async () => {
+          const job = (await call<SendJobSummary[]>(app, 'massMessages:jobs')).find((each) => each.id === id)
+          msgid = job?.msgids[0] ?? ''
+          return job?.state
+        },
+        { timeout: 60_000, intervals: [250, 500, 1000] },
+      )
+      .toBe('done')
+
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await call(app, 'app:setLocale', { locale })
+      const zh = locale === 'zh-CN'
+      // ── The drafts list marks it sent and links its message ─────────────────────────────
+      await openFresh(app, '/massMessages')
+      const row = app.getByTestId('draft-table').locator('.el-table__row', { hasText: '会员日' })
+      await expect(row.getByTestId('draft-send')).toHaveAttribute('data-state', 'sent')
+      await expect(row.getByTestId('draft-send-state')).toHaveText(zh ? '已发送' : 'Sent')
+      await expect(row.getByTestId('draft-duplicate')).toHaveText(zh ? '复制为新草稿' : 'Copy as a new draft')
+      await app.screenshot({ path: testInfo.outputPath(`${locale}-drafts-sent.png`) })
+      await row.getByTestId('draft-results').click()
+      await expect(app).toHaveURL(new RegExp(`#/massMessages/history/${msgid}$`))
+
+      // ── The composer shows it read only, with what was sent and a way to copy it ────────
+      await openFresh(app, `/massMessages/compose/${draft.id}`)
+      const banner = app.getByTestId('draft-sent-banner')
+      await expect(banner).toContainText(zh ? '这份草稿已于' : 'This draft was sent on')
+      await expect(app.getByTestId('message-text')).toBeDisabled()
+      await expect(app.getByTestId('open-send')).toHaveCount(0)
+      await expect(app.getByTestId('add-attachment-image')).toHaveCount(0)
+      await app.screenshot({ path: testInfo.outputPath(`${locale}-composer-sent.png`) })
+    }
+
+    // ── Copy as a new draft: an editable copy; sending the same content asks first ───────
+    await app.getByTestId('draft-copy-new').click()
+    await expect(app).not.toHaveURL(new RegExp(`${draft.id}$`))
+    await expect(app.getByTestId('draft-sent-banner')).toHaveCount(0)
+    await expect(app.getByTestId('message-title')).toHaveValue(/会员日/)
+    await expect(app.getByTestId('message-text')).toBeEnabled()
+    await app.getByTestId('open-send').click()
+    const dialog = app.getByTestId('send-dialog')
+    await expect(dialog.getByTestId('send-repeat')).toContainText('“会员日”')
+    await expect(dialog.getByTestId('send-repeat')).toContainText('The same content was sent in the last 24 hours')
+    await app.screenshot({ path: testInfo.outputPath('en-send-repeat.png') })
+    await dialog.getByTestId('send-submit').click()
+    const box = app.locator('.el-message-box')
+    await expect(box).toContainText('Send it again anyway?')
+    await box.getByRole('button', { name: 'Cancel' }).click()
+    await expect(box).toBeHidden()
+    await expect(dialog).toBeVisible()
+    const before = (await call<SendJobSummary[]>(app, 'massMessages:jobs')).length
+    await dialog.getByTestId('send-submit').click()
+    await box.getByRole('button', { name: 'Send anyway' }).click()
+    await expect(dialog).toBeHidden()
+    expect((await call<SendJobSummary[]>(app, 'massMessages:jobs')).length).toBe(before + 1)
+  })
+
+  test('attachments: the file chooser opens first, a link gets https:// in one click, a web address is no mini-program page', async ({
+    app,
+  }, testInfo) => {
+    await app.setViewportSize({ width: 1440, height: 1000 })
+    await app.locator('[data-nav="massMessages"]').click()
+    await app.getByTestId('new-campaign').click()
+    await app.getByTestId('message-text').fill('附件测试')
+
+    // 图片 opens the chooser; closing it without a file adds nothing.
+    let chooser = app.waitForEvent('filechooser')
+    await app.getByTestId('add-attachment-image').click()
+    await chooser
+    await expect(app.locator('[data-testid^="attachment-"][data-kind]')).toHaveCount(0)
+    chooser = app.waitForEvent('filechooser')
+    await app.getByTestId('add-attachment-image').click()
+    await (await chooser).setFiles(pngPath)
+    await expect(app.getByTestId('attachment-0')).toHaveAttribute('data-kind', 'image')
+    await expect(app.getByTestId('attachment-0')).toContainText('poster.png')
+
+    // A link without https:// says so and offers it.
+    await app.getByTestId('add-attachment-link').click()
+    const link = app.getByTestId('attachment-1')
+    await link.getByTestId('link-title').fill('活动详情')
+    await link.getByTestId('link-url').fill('example.com/may-day')
+    await expect(link).toContainText('链接地址需要以 https:// 开头（即 https://example.com/may-day）。')
+    await link.getByTestId('link-url-fix').click()
+    await expect(link.getByTestId('link-url')).toHaveValue('https://example.com/may-day')
+    await expect(link.getByTestId('link-url-fix')).toHaveCount(0)
+
+    // A mini-program page that is a web address is refused with the reason.
+    await app.getByTestId('add-attachment-miniprogram').click()
+    const mini = app.getByTestId('attachment-2')
+    await mini.getByTestId('miniprogram-page').fill('https://example.com/pages/index')
+    await expect(mini).toContainText(
+      '小程序页面路径不能是网址，请填写小程序里的页面路径，例如 pages/index/index.html。',
+    )
+    await app.screenshot({ path: testInfo.outputPath('zh-CN-attachments.png') })
+    await mini.getByTestId('miniprogram-page').fill('pages/index/index.html')
+    await expect(mini).not.toContainText('小程序页面路径不能是网址')
   })
 })
