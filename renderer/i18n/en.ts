@@ -25,6 +25,13 @@ const en: Messages<typeof zhCN> = {
     connected: 'Connected',
     offline: 'Offline',
     error: 'Connection error',
+    jobs: {
+      sync: 'Syncing customers',
+      syncStopping: 'Stopping the sync…',
+      send: 'Sending “{title}”',
+      sendLabel: 'Sending progress',
+      moreSends: 'and one more message | and {count} more messages',
+    },
   },
   placeholder: {
     massMessages: 'Compose mass messages, pick customers or groups, send and track results here.',

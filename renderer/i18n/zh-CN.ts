@@ -20,6 +20,13 @@ export default {
     connected: '已连接',
     offline: '离线',
     error: '连接出错',
+    jobs: {
+      sync: '正在同步客户',
+      syncStopping: '正在停止同步…',
+      send: '正在群发「{title}」',
+      sendLabel: '群发进度',
+      moreSends: '另有 {count} 条群发在发送',
+    },
   },
   placeholder: {
     massMessages: '在这里编写企业群发、选择客户或客户群、发送并跟踪结果。',
