@@ -24,7 +24,7 @@ import { coreConnectedTo, syncStatusWhere, syncStopped } from './support/core'
 import { startSandboxThread } from './support/sandbox-thread'
 
 const PROGRESS_LINE_INTERVAL_MS = 1000
-const RSS_SAMPLE_INTERVAL_MS = 50
+const RSS_SAMPLE_INTERVAL_MS = 250
 const LOOP_DELAY_RESOLUTION_MS = 10
 
 const { values: flags } = parseArgs({
