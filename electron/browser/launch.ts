@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createCore, type Core } from '../core'
+import { createCore, type Core, type FolderOpener } from '../core'
 import { createLogger, type Logger } from '../core/log'
 import type { SandboxOptions } from '../core/sandbox/types'
 import { JsonFileSettings } from '../core/store/settings'
@@ -15,6 +16,33 @@ const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import
 export const DEFAULT_RENDERER_DIR = new URL('../../out/renderer', import.meta.url).pathname
 
 /**
+ * Opens a folder with the OS's own opener (`open`, `explorer`, `xdg-open`). The shell serves
+ * 127.0.0.1 only, so its core runs on the computer the browser is on: this is the user's own file
+ * manager. Rejects when there is no opener (a machine without a desktop) or it fails; the page then
+ * offers the path to copy. An opener still running after 3 s has handed the folder over.
+ */
+export function openFolderWithOs(folder: string, platform: NodeJS.Platform = process.platform): Promise<void> {
+  const command = platform === 'darwin' ? 'open' : platform === 'win32' ? 'explorer.exe' : 'xdg-open'
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [folder], { stdio: 'ignore', windowsHide: false })
+    const handedOver = setTimeout(() => {
+      child.unref()
+      resolve()
+    }, 3_000)
+    child.once('error', (error) => {
+      clearTimeout(handedOver)
+      reject(error)
+    })
+    child.once('exit', (code) => {
+      clearTimeout(handedOver)
+      // explorer.exe answers 1 even when it opened the folder.
+      if (code === 0 || platform === 'win32') resolve()
+      else reject(new Error(`${command} exited with code ${code}`))
+    })
+  })
+}
+
+/**
  * The browser shell with its own core: settings in a JSON file and secrets in a local-only vault
  * file inside `dataDir`. Used by `npm run start:browser` and by the end-to-end tests.
  */
@@ -24,6 +52,8 @@ export async function launchBrowserShell(options: {
   rendererDir?: string
   sandbox?: SandboxOptions
   echoLog?: boolean
+  /** Opens folders for Settings; the OS opener unless given. */
+  folders?: FolderOpener
 }): Promise<BrowserShell & { core: Core; log: Logger }> {
   const log = createLogger({
     file: join(options.dataDir, 'logs', 'console.log'),
@@ -37,6 +67,7 @@ export async function launchBrowserShell(options: {
     vault: new LocalFileVault(options.dataDir),
     log,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+    folders: options.folders ?? { open: (folder) => openFolderWithOs(folder) },
   })
   let shell: BrowserShell
   try {

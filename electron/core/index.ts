@@ -4,7 +4,7 @@ import type { Locale, Result } from '../../shared/result'
 import { createDispatcher } from './api/dispatch'
 import { createCoreContext } from './context'
 import type { CoreEvents } from './events'
-import { appHandlers, type UpdatesPort } from './api/handlers/app'
+import { appHandlers, type FolderOpener, type UpdatesPort } from './api/handlers/app'
 import { customersHandlers } from './api/handlers/customers'
 import { massMessagesHandlers } from './api/handlers/massMessages'
 import { profileHandlers } from './api/handlers/profiles'
@@ -28,9 +28,11 @@ export interface CoreOptions {
   backupIntervalMs?: number
   /** The desktop app's updater (electron/main); the browser shell has none, and says so. */
   updates?: UpdatesPort
+  /** Opens folders in the file manager (Settings → open the log folder); without it the page offers the path. */
+  folders?: FolderOpener
 }
 
-export type { UpdatesPort }
+export type { FolderOpener, UpdatesPort }
 
 /** What a shell needs from the core: one entry point for calls, the event stream, shutdown. */
 export interface Core {
@@ -65,6 +67,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       secretProtection: vault.protection as SecretProtection,
       setLocale,
       ...(options.updates ? { updates: options.updates } : {}),
+      ...(options.folders ? { folders: options.folders } : {}),
     }),
     profiles: profileHandlers(ctx),
     customers: customersHandlers(ctx),

@@ -109,6 +109,7 @@ function start(): void {
       vault: new SafeStorageVault(settings),
       log,
       updates,
+      folders: { open: openFolder },
     })
     const core = await coreStarting
     locale = () => core.locale()
@@ -171,6 +172,12 @@ function start(): void {
   }
 }
 
+/** Opens a folder in the system's file manager; rejects with Electron's reason when it could not. */
+async function openFolder(folder: string): Promise<void> {
+  const problem = await shell.openPath(folder)
+  if (problem) throw new Error(problem)
+}
+
 /** The application menu in the user's language, rebuilt when the language changes. */
 function applicationMenu(locale: () => Locale, logFile: string, log: Logger): { refresh(): void } {
   let shown: Locale | undefined
@@ -183,9 +190,7 @@ function applicationMenu(locale: () => Locale, logFile: string, log: Logger): { 
       platform: process.platform,
       isPackaged: app.isPackaged,
       openLogFolder: () => {
-        void shell.openPath(dirname(logFile)).then((problem) => {
-          if (problem) log.warn('could not open the log folder', { problem })
-        })
+        openFolder(dirname(logFile)).catch((problem: unknown) => log.warn('could not open the log folder', { problem }))
       },
       showAbout: () => {
         const text = aboutText(locale(), {

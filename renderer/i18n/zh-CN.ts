@@ -87,6 +87,10 @@ export default {
     log: {
       title: '日志',
       help: '遇到问题时，请把这个文件发给技术支持。日志里不会记录 Secret。',
+      openFolder: '打开日志文件夹',
+      copyPath: '复制路径',
+      copied: '已复制日志文件的路径。',
+      copyFailed: '没能复制。路径已选中，请按 Ctrl+C（Mac 上按 ⌘C）复制。',
     },
     updates: {
       title: '关于与更新',

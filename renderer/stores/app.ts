@@ -48,6 +48,11 @@ export const useAppStore = defineStore('app', () => {
     updates.value = await unwrap(api().app.installUpdate())
   }
 
+  /** Opens the log file's folder in the file manager; throws (with what to do instead) where it cannot. */
+  async function openLogFolder(): Promise<void> {
+    await unwrap(api().app.openLogFolder())
+  }
+
   async function setLocale(next: Locale): Promise<void> {
     locale.value = next
     applyLocale(next)
@@ -65,5 +70,6 @@ export const useAppStore = defineStore('app', () => {
     checkForUpdates,
     downloadUpdate,
     installUpdate,
+    openLogFolder,
   }
 })

@@ -138,6 +138,12 @@ export const contract = {
     onStatus: event(shape<ConnectionStatus>()),
     /** Writes an uncaught renderer error to the core's log (redacted); the renderer rate-limits it. */
     reportError: call(errorReportSchema, shape<void>()),
+    /**
+     * Opens the log file's folder in the computer's file manager; answers the folder. Where that
+     * cannot be done the error says so, and Settings still shows the path to copy.
+     * @example await api.app.openLogFolder()
+     */
+    openLogFolder: call(none, shape<{ folder: string }>()),
     // updates: only the installed desktop app updates itself; elsewhere the state says why not
     getUpdateState: call(none, shape<UpdateState>()),
     /** Asks the feed whether a newer version exists; never downloads or installs by itself. */

@@ -171,4 +171,16 @@ describe('main process start', () => {
       ['desktop', 0o600],
     ])
   })
+
+  it('gives the core a folder opener: Electron’s shell.openPath, whose answer is the reason it failed', async () => {
+    const { shell } = await import('electron')
+    await startMain()
+    h.ready!()
+    await vi.waitFor(() => expect(h.coreOptions).toHaveLength(1))
+    const folders = h.coreOptions[0]!['folders'] as { open(folder: string): Promise<void> }
+    await folders.open('/home/u/logs')
+    expect(shell.openPath).toHaveBeenLastCalledWith('/home/u/logs')
+    vi.mocked(shell.openPath).mockResolvedValueOnce('Failed to open path')
+    await expect(folders.open('/gone')).rejects.toThrow('Failed to open path')
+  })
 })

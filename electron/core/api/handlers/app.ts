@@ -1,3 +1,4 @@
+import { dirname } from 'node:path'
 import type { Handlers, UpdateState } from '../../../../shared/contract'
 import type { SecretProtection } from '../../../../shared/profiles'
 import type { Locale } from '../../../../shared/result'
@@ -36,6 +37,41 @@ export interface UpdatesPort {
   subscribe(listener: (state: UpdateState) => void): () => void
 }
 
+/**
+ * Opens a folder in the computer's file manager: the desktop shell with Electron's `shell.openPath`,
+ * the browser shell with the OS opener (its core runs on the computer the browser is on). Rejects
+ * when the folder could not be opened.
+ */
+export interface FolderOpener {
+  open(folder: string): Promise<void>
+}
+
+/** This shell cannot open folders: copy the path instead. */
+const FOLDER_OPENER_MISSING = new AppError(
+  'open_folder_unavailable',
+  text(
+    '这里不能直接打开文件夹。请复制日志路径，在文件管理器中打开。',
+    'The folder cannot be opened from here. Copy the log path and open it in your file manager.',
+  ),
+)
+
+/** The log is not written to a file (logging to a file is off): there is no folder to open. */
+const NO_LOG_FILE = new AppError(
+  'no_log_file',
+  text('日志没有写入文件，没有可以打开的文件夹。', 'The log is not written to a file, so there is no folder to open.'),
+)
+
+/** The file manager did not open the folder; its path is in the hint, to open by hand. */
+function folderNotOpened(folder: string, cause: unknown): AppError {
+  return new AppError('open_folder_failed', text('没能打开日志文件夹。', 'The log folder could not be opened.'), {
+    hint: text(
+      `请复制路径，在文件管理器中打开：${folder}`,
+      `Copy the path and open it in your file manager: ${folder}`,
+    ),
+    cause,
+  })
+}
+
 /** No downloaded, verified update: nothing to install. */
 const UPDATE_NOT_READY = new AppError(
   'update_not_ready',
@@ -62,10 +98,12 @@ export function appHandlers(
     now?: () => number
     /** The desktop updater; absent in the browser shell. */
     updates?: UpdatesPort
+    /** Opens folders in the file manager; absent where the shell cannot (then the page offers the path). */
+    folders?: FolderOpener
   },
 ): Handlers['app'] {
   const now = app.now ?? Date.now
-  const { updates } = app
+  const { updates, folders } = app
   const unavailable = (): UpdateState => ({
     currentVersion: app.version,
     status: 'unavailable',
@@ -106,6 +144,19 @@ export function appHandlers(
       }
       reportWindow.count++
       ctx.log.error('renderer error', { source, message, ...(stack ? { stack } : {}), ...(info ? { info } : {}) })
+    },
+    openLogFolder: async () => {
+      const file = ctx.log.file
+      if (!file) throw NO_LOG_FILE
+      if (!folders) throw FOLDER_OPENER_MISSING
+      const folder = dirname(file)
+      try {
+        await folders.open(folder)
+      } catch (error) {
+        ctx.log.warn('could not open the log folder', { error })
+        throw folderNotOpened(folder, error)
+      }
+      return { folder }
     },
     getUpdateState: async () => (updates ? updates.state() : unavailable()),
     checkForUpdates: async () => (updates ? updates.check() : unavailable()),
