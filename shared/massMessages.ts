@@ -124,11 +124,37 @@ export const massMessageContentSchema = z
   .refine((c) => c.text.trim().length > 0 || c.attachments.length > 0, { error: 'v.messageEmpty' })
 export type MassMessageContent = z.input<typeof massMessageContentSchema>
 
-/** Who receives it. Customers: a filter or a picked list; groups: all of one owner's groups, or picked groups. */
+/** Most group owners one message may go to (one add_msg_template task each). */
+export const MAX_GROUP_OWNERS = 1_000
+
+/**
+ * A stored "by owner" targeting: `senders`, or the one `sender` drafts saved before several owners
+ * could be chosen held (read as a one-element list).
+ */
+function ownersTargeting<T extends z.ZodType<string>>(owner: T) {
+  return z
+    .object({
+      mode: z.literal('groupsByOwner'),
+      senders: z.array(owner).max(MAX_GROUP_OWNERS).optional(),
+      sender: owner.optional(),
+    })
+    .strict()
+    .transform(({ senders, sender }) => ({
+      mode: 'groupsByOwner' as const,
+      senders: senders ?? (sender ? [sender] : []),
+    }))
+}
+
+/**
+ * Who receives it. Customers: a filter or a picked list; groups: all the groups of one or more
+ * owners (one task per owner), or picked groups.
+ */
 export const targetingSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('filter'), filter: customerFilterSchema }).strict(),
   z.object({ mode: z.literal('customers'), externalUserids: z.array(id).min(1).max(100_000) }).strict(),
-  z.object({ mode: z.literal('groupsByOwner'), sender: id }).strict(),
+  ownersTargeting(id).pipe(
+    z.object({ mode: z.literal('groupsByOwner'), senders: z.array(id).min(1).max(MAX_GROUP_OWNERS) }),
+  ),
   z.object({ mode: z.literal('groups'), chatIds: z.array(id).min(1).max(20_000) }).strict(),
 ])
 export type Targeting = z.infer<typeof targetingSchema>
@@ -187,14 +213,14 @@ export const draftAttachmentSchema = z.discriminatedUnion('msgtype', [
 
 /**
  * Who receives it, as the editor holds it: the shape of `targetingSchema`, where the lists may
- * still be empty and the sender not picked yet (''). The filter is the contract's customer filter
+ * still be empty and no owner picked yet (a draft that stored one `sender` reads as `senders`). The filter is the contract's customer filter
  * (every part optional, so a half-set filter is a valid one). Shape, depth, list lengths and text
  * lengths are bounded like the send-time schema's.
  */
 export const draftTargetingSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('filter'), filter: customerFilterSchema.default({}) }).strict(),
   z.object({ mode: z.literal('customers'), externalUserids: z.array(draftPick).max(100_000).default([]) }).strict(),
-  z.object({ mode: z.literal('groupsByOwner'), sender: draftPick.default('') }).strict(),
+  ownersTargeting(draftPick),
   z.object({ mode: z.literal('groups'), chatIds: z.array(draftPick).max(20_000).default([]) }).strict(),
 ])
 export type DraftTargeting = z.infer<typeof draftTargetingSchema>

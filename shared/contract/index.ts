@@ -193,6 +193,8 @@ export const contract = {
     // groups: customer group chats
     queryGroups: call(groupQuerySchema, shape<{ total: number; rows: GroupRow[] }>()),
     getGroup: call(z.object({ chatId: z.string().min(1).max(128) }).strict(), shape<GroupDetail>()),
+    /** Members who own live cached groups, with their group counts, most groups first. */
+    groupOwners: call(none, shape<Array<{ userid: string; name: string; groupCount: number }>>()),
     // sync: members, tags, customers and groups into the workspace cache
     /** Starts a sync of members, tags, customers and groups, or resumes a stopped one; returns at once. */
     startSync: call(none, shape<SyncStatus>()),

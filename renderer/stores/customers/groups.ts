@@ -6,6 +6,13 @@ import type { z } from 'zod'
 import { api, unwrap } from '../../api'
 import { toApiError } from '../../composables/useApiError'
 
+/** A member who owns cached customer groups, with how many. */
+export interface GroupOwner {
+  userid: string
+  name: string
+  groupCount: number
+}
+
 export type GroupSort = NonNullable<z.input<typeof groupQuerySchema>['sort']>
 
 /** Customer groups from the cache, one page at a time, with search and an owner filter. */
@@ -55,5 +62,12 @@ export const useGroupsStore = defineStore('customers/groups', () => {
 
   const get = (chatId: string): Promise<GroupDetail> => unwrap(api().customers.getGroup({ chatId }))
 
-  return { query, rows, total, answered, loading, error, queryInput, load, get }
+  /** Members who own cached groups, with their group counts (the "by owner" choices). */
+  const owners = ref<GroupOwner[]>([])
+  async function loadOwners(): Promise<GroupOwner[]> {
+    owners.value = await unwrap(api().customers.groupOwners())
+    return owners.value
+  }
+
+  return { query, rows, total, answered, loading, error, queryInput, load, get, owners, loadOwners }
 })

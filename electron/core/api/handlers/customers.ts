@@ -4,6 +4,7 @@ import type { CoreContext } from '../../context'
 import { customerDetail } from '../../services/customers/detail'
 import { markTags, updateRemark } from '../../services/customers/edits'
 import { groupDetail } from '../../services/customers/groups/detail'
+import { groupOwners } from '../../services/customers/groups/owners'
 import { queryGroups } from '../../services/customers/groups/query'
 import { memberSummaries } from '../../services/customers/members'
 import { queryCustomers } from '../../services/customers/query'
@@ -31,6 +32,7 @@ export function customersHandlers(ctx: CoreContext): Handlers['customers'] {
     removeTags: async (input) => removeTags(writeDeps(), input),
     queryGroups: async (input) => queryGroups(ctx.workspace(), input),
     getGroup: async ({ chatId }) => groupDetail(ctx.workspace(), chatId),
+    groupOwners: async () => groupOwners(ctx.workspace()),
     startSync: async () => sync.start(),
     cancelSync: async () => sync.cancel(),
     getSyncStatus: async () => sync.status(),

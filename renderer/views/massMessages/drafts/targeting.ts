@@ -16,8 +16,8 @@ export interface TargetingForm extends CustomerFilterForm {
   /** A picked or pasted list. */
   externalUserids: string[]
   groupMode: 'groupsByOwner' | 'groups'
-  /** The member whose groups receive it. */
-  sender: string
+  /** The group owners whose groups receive it (one task each). */
+  senders: string[]
   chatIds: string[]
 }
 
@@ -27,7 +27,7 @@ export function emptyTargetingForm(): TargetingForm {
     customerMode: 'filter',
     externalUserids: [],
     groupMode: 'groupsByOwner',
-    sender: '',
+    senders: [],
     chatIds: [],
   }
 }
@@ -41,7 +41,7 @@ export function toTargeting(chatType: ChatType, form: TargetingForm): Record<str
   if (chatType === 'group') {
     return form.groupMode === 'groups'
       ? { mode: 'groups', chatIds: [...form.chatIds] }
-      : { mode: 'groupsByOwner', sender: form.sender }
+      : { mode: 'groupsByOwner', senders: [...form.senders] }
   }
   return form.customerMode === 'customers'
     ? { mode: 'customers', externalUserids: [...form.externalUserids] }
@@ -64,7 +64,12 @@ export function fromTargeting(stored: Record<string, unknown> | undefined): Targ
       break
     case 'groupsByOwner':
       form.groupMode = 'groupsByOwner'
-      form.sender = typeof stored['sender'] === 'string' ? stored['sender'] : ''
+      // Drafts saved before several owners could be chosen hold one `sender`.
+      form.senders = Array.isArray(stored['senders'])
+        ? strings(stored['senders'])
+        : typeof stored['sender'] === 'string' && stored['sender']
+          ? [stored['sender']]
+          : []
       break
     case 'groups':
       form.groupMode = 'groups'

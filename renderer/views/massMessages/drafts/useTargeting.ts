@@ -7,6 +7,7 @@ import { toApiError } from '../../../composables/useApiError'
 import { useSendingStore } from '../../../stores/massMessages/sending'
 import { useCustomersStore } from '../../../stores/customers'
 import { useTagsStore } from '../../../stores/customers/tags'
+import { useGroupsStore } from '../../../stores/customers/groups'
 import { toCustomerFilter } from '../../../components/customerFilter/form'
 import { parsePastedIds, type TargetingForm } from './targeting'
 
@@ -57,14 +58,19 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
   const sending = useSendingStore()
   const customers = useCustomersStore()
   const tags = useTagsStore()
+  const groups = useGroupsStore()
 
   const optionsError = ref<ApiError>()
   const members = computed(() => customers.members)
   const memberName = (userid: string) => members.value.find((m) => m.userid === userid)?.name ?? userid
 
+  /** Only members who own cached groups, with their counts: the "by owner" choices. */
+  const groupOwners = computed(() => groups.owners)
+  const ownerGroups = (userid: string) => groupOwners.value.find((o) => o.userid === userid)?.groupCount ?? 0
+
   async function loadOptions(): Promise<void> {
     try {
-      await Promise.all([customers.loadMembers(), tags.load()])
+      await Promise.all([customers.loadMembers(), tags.load(), groups.loadOwners()])
       optionsError.value = undefined
     } catch (failure) {
       optionsError.value = toApiError(failure)
@@ -75,7 +81,6 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
   const audience = ref<AudiencePreview>()
   const counting = ref(false)
   const audienceError = ref<ApiError>()
-  const ownerGroupCount = ref<number>()
   let audienceGeneration = 0
 
   async function countAudience(): Promise<void> {
@@ -91,24 +96,12 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
       } finally {
         if (gen === audienceGeneration) counting.value = false
       }
-    } else if (chatType.value === 'group' && form.groupMode === 'groupsByOwner' && form.sender) {
-      counting.value = true
-      try {
-        const result = await sending.findGroups({ owners: [form.sender], limit: 1 })
-        if (gen === audienceGeneration) ownerGroupCount.value = result.total
-      } catch (failure) {
-        if (gen === audienceGeneration) audienceError.value = toApiError(failure)
-      } finally {
-        if (gen === audienceGeneration) counting.value = false
-      }
     } else {
       counting.value = false
     }
   }
   const recount = useDebounceFn(() => void countAudience(), AUDIENCE_DEBOUNCE_MS)
-  const audienceKey = computed(() =>
-    JSON.stringify([chatType.value, form.customerMode, form.groupMode, form.sender, toCustomerFilter(form)]),
-  )
+  const audienceKey = computed(() => JSON.stringify([chatType.value, form.customerMode, toCustomerFilter(form)]))
   watch(audienceKey, () => {
     counting.value = true
     void recount()
@@ -125,12 +118,18 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
       }
     }
     if (form.groupMode === 'groups') return { kind: 'groups' as const, count: form.chatIds.length }
-    return { kind: 'owner' as const, count: form.sender ? ownerGroupCount.value : undefined }
+    // The owners' group counts come with the picker's choices: no lookup per change.
+    return {
+      kind: 'owner' as const,
+      count: form.senders.length > 0 ? form.senders.reduce((sum, userid) => sum + ownerGroups(userid), 0) : undefined,
+      owners: form.senders.length,
+    }
   })
 
   /** The member shown as the sender in the preview. */
   const previewSender = computed(() => {
-    if (chatType.value === 'group' && form.sender) return memberName(form.sender)
+    if (chatType.value === 'group' && form.groupMode === 'groupsByOwner' && form.senders[0])
+      return groupOwners.value.find((o) => o.userid === form.senders[0])?.name ?? memberName(form.senders[0])
     if (chatType.value === 'single' && form.customerMode === 'filter') return audience.value?.senders[0]?.name ?? ''
     return ''
   })
@@ -196,6 +195,7 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
     optionsError,
     members,
     memberName,
+    groupOwners,
     loadOptions,
     audience,
     counting,

@@ -57,7 +57,7 @@ describe('targeting → contract input', () => {
       externalUserids: ['wmA', 'wmB'],
       groupMode: 'groups',
       chatIds: ['wrX'],
-      sender: 'zhangsan',
+      senders: ['zhangsan'],
     })
     const single = toTargeting('single', both)
     const group = toTargeting('group', both)
@@ -67,13 +67,13 @@ describe('targeting → contract input', () => {
     expect(targetingMatches('group', targetingSchema.parse(group))).toBe(true)
     expect(toTargeting('group', { ...both, groupMode: 'groupsByOwner' })).toEqual({
       mode: 'groupsByOwner',
-      sender: 'zhangsan',
+      senders: ['zhangsan'],
     })
   })
 
   it('keeps unfinished targeting as it is, for the send preview to name (drafts are lenient)', () => {
-    const unfinished = toTargeting('group', form({ groupMode: 'groupsByOwner', sender: '' }))
-    expect(unfinished).toEqual({ mode: 'groupsByOwner', sender: '' })
+    const unfinished = toTargeting('group', form({ groupMode: 'groupsByOwner', senders: [] }))
+    expect(unfinished).toEqual({ mode: 'groupsByOwner', senders: [] })
     expect(targetingSchema.safeParse(unfinished).success).toBe(false)
     expect(targetingSchema.safeParse(toTargeting('single', form({ customerMode: 'customers' }))).success).toBe(false)
   })
@@ -93,7 +93,7 @@ describe('targeting → contract input', () => {
         addWays: [201],
       }),
       form({ customerMode: 'customers', externalUserids: ['wm1'] }),
-      form({ groupMode: 'groupsByOwner', sender: 'lisi' }),
+      form({ groupMode: 'groupsByOwner', senders: ['lisi', 'wangwu'] }),
       form({ groupMode: 'groups', chatIds: ['wr1', 'wr2'] }),
     ]
     for (const [i, original] of cases.entries()) {
@@ -102,6 +102,11 @@ describe('targeting → contract input', () => {
       expect(toTargeting(chatType, fromTargeting(stored))).toEqual(stored)
     }
     expect(fromTargeting(undefined)).toEqual(emptyTargetingForm())
+    // A draft saved when one owner could be chosen loads as a one-owner list, and sends as one.
+    const legacy = { mode: 'groupsByOwner', sender: 'lisi' }
+    expect(fromTargeting(legacy)).toMatchObject({ groupMode: 'groupsByOwner', senders: ['lisi'] })
+    expect(fromTargeting({ mode: 'groupsByOwner', sender: '' }).senders).toEqual([])
+    expect(targetingSchema.parse(legacy)).toEqual({ mode: 'groupsByOwner', senders: ['lisi'] })
     expect(fromTargeting({ mode: 'filter', filter: { genders: [1, 7, 'x'] } }).genders).toEqual([1])
   })
 

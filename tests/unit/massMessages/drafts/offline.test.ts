@@ -249,7 +249,8 @@ describe('massMessages:saveDraft: lenient, but every part has a bounded shape', 
     const unfinished = [
       { chatType: 'single', targeting: { mode: 'filter', filter: {} } },
       { chatType: 'single', targeting: { mode: 'customers', externalUserids: [] } },
-      { chatType: 'group', targeting: { mode: 'groupsByOwner', sender: '' } },
+      { chatType: 'group', targeting: { mode: 'groupsByOwner', senders: [] } },
+      { chatType: 'group', targeting: { mode: 'groupsByOwner', senders: ['lisi', ''] } },
       { chatType: 'group', targeting: { mode: 'groups', chatIds: [] } },
       // A chat type and a targeting that do not match yet: the send preview names it, the draft keeps it.
       { chatType: 'group', targeting: { mode: 'customers', externalUserids: ['wmA'] } },
@@ -271,6 +272,20 @@ describe('massMessages:saveDraft: lenient, but every part has a bounded shape', 
     for (const { chatType, targeting } of unfinished) {
       const saved = await ok<DraftSummary>(core, 'massMessages:saveDraft', { chatType, content: {}, targeting })
       expect(await ok(core, 'massMessages:getDraft', { id: saved.id })).toMatchObject({ chatType, targeting })
+    }
+    // A draft saved when one owner could be chosen reads as a one-owner list ('' as none).
+    for (const [sender, senders] of [
+      ['lisi', ['lisi']],
+      ['', []],
+    ] as const) {
+      const saved = await ok<DraftSummary>(core, 'massMessages:saveDraft', {
+        chatType: 'group',
+        content: {},
+        targeting: { mode: 'groupsByOwner', sender },
+      })
+      expect(await ok(core, 'massMessages:getDraft', { id: saved.id })).toMatchObject({
+        targeting: { mode: 'groupsByOwner', senders },
+      })
     }
     // Half-filled attachments are kept as they are too.
     const attachments = [{ msgtype: 'link', link: { title: '' } }, { msgtype: 'image' }, { msgtype: 'miniprogram' }]

@@ -7,6 +7,7 @@ import { addMsgTemplateBody } from '../../../../electron/core/services/massMessa
 import { planRecipients } from '../../../../electron/core/services/massMessages/sending/recipients'
 import { CustomerCacheRepository } from '../../../../electron/core/store/repositories/customer-cache'
 import { openWorkspace } from '../../../../electron/core/store/workspace'
+import { targetingSchema } from '../../../../shared/massMessages'
 import { createdMessages, openCampaignCore, tempDataDir, type CampaignCore } from './harness'
 
 /** 25,001 customers: one more than two full add_msg_template calls and a half. */
@@ -87,6 +88,44 @@ describe('recipient chunks', () => {
       chat_id_list: plan.chunks[2]!.recipients,
       text: { content: '群公告' },
     })
+    workspace.close()
+  })
+
+  it('sends to several owners’ groups as one task per owner, each listing only that owner’s groups', () => {
+    const workspace = openWorkspace(join(dataDir, 'owners.sqlite'))
+    const cache = workspace.repository(CustomerCacheRepository)
+    const owners = { zhangwei: 2100, lina: 3, wangfang: 2 }
+    workspace.transaction(() => {
+      for (const [owner, count] of Object.entries(owners)) {
+        for (let i = 0; i < count; i++)
+          cache.upsertGroup({ chat_id: `wr${owner}${String(i).padStart(5, '0')}`, owner }, 0, 1)
+      }
+    })
+    // A stored legacy draft names one `sender`; the send-time schema reads it as a one-owner list.
+    const legacy = targetingSchema.parse({ mode: 'groupsByOwner', sender: 'lina' })
+    expect(legacy).toEqual({ mode: 'groupsByOwner', senders: ['lina'] })
+    expect(planRecipients(workspace, legacy).chunks).toEqual([
+      { seq: 0, sender: 'lina', recipients: ['wrlina00000', 'wrlina00001', 'wrlina00002'], recipientCount: 3 },
+    ])
+
+    const plan = planRecipients(workspace, { mode: 'groupsByOwner', senders: ['zhangwei', 'lina', 'nobody', 'lina'] })
+    expect(plan.chunks.map((chunk) => [chunk.sender, chunk.recipientCount])).toEqual([
+      ['lina', 3],
+      ['zhangwei', 2000],
+      ['zhangwei', 100],
+    ])
+    for (const chunk of plan.chunks) {
+      expect(chunk.recipients.every((chatId) => chatId.startsWith(`wr${chunk.sender}`))).toBe(true)
+      const body = addMsgTemplateBody('group', chunk, { text: '群公告', attachments: [] }, [])
+      expect(body).toMatchObject({ chat_type: 'group', sender: chunk.sender, chat_id_list: chunk.recipients })
+    }
+    expect(plan.senders).toEqual(
+      new Map([
+        ['lina', 3],
+        ['zhangwei', 2100],
+      ]),
+    )
+    expect(plan.recipientIds).toHaveLength(2103)
     workspace.close()
   })
 })

@@ -4,6 +4,8 @@ import { startSandbox } from '../../../../electron/core/sandbox'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
 import { previewAudience } from '../../../../electron/core/audience/resolve'
 import type { DraftInput } from '../../../../shared/massMessages'
+import { CHOOSE_OWNER } from '../../../../electron/core/services/massMessages/sending/errors'
+import { groupOwners } from '../../../../electron/core/services/customers/groups/owners'
 import { SMALL_CORP } from '../../customers/support'
 import { openCampaignCore, tempDataDir, type CampaignCore } from './harness'
 
@@ -42,7 +44,7 @@ describe('send preview', () => {
     const [first, second] = [...new Set(sandbox.state.groupChats.map((chat) => chat.owner))]
     const owned = (owner: string | undefined) => sandbox.state.groupChats.filter((chat) => chat.owner === owner)
 
-    const byOwner = await preview({ chatType: 'group', targeting: { mode: 'groupsByOwner', sender: first! } })
+    const byOwner = await preview({ chatType: 'group', targeting: { mode: 'groupsByOwner', senders: [first!] } })
     expect(byOwner).toMatchObject({ recipients: owned(first).length, calls: 1 })
     expect(byOwner.senders).toEqual([expect.objectContaining({ userid: first, count: owned(first).length })])
 
@@ -58,6 +60,33 @@ describe('send preview', () => {
         [second, owned(second).length],
       ].sort(),
     )
+  })
+
+  it('takes several owners’ groups, one task each, counting groups per owner; asks for an owner when none is chosen', async () => {
+    const owners = groupOwners(core.ctx.workspace())
+    const owned = (owner: string) => sandbox.state.groupChats.filter((chat) => chat.owner === owner)
+    // Only owners of live cached groups, each with its count, most first; the sandbox has members owning none.
+    expect(owners.length).toBeGreaterThan(1)
+    expect(owners.length).toBeLessThan(sandbox.state.members.length)
+    for (const owner of owners) expect(owner.groupCount).toBe(owned(owner.userid).length)
+    expect(owners.map((owner) => owner.groupCount)).toEqual(owners.map((o) => o.groupCount).sort((a, b) => b - a))
+    expect(owners.every((owner) => owner.name !== owner.userid)).toBe(true)
+
+    const [first, second] = owners
+    const both = await preview({
+      chatType: 'group',
+      targeting: { mode: 'groupsByOwner', senders: [first!.userid, second!.userid] },
+    })
+    expect(both).toMatchObject({ recipients: first!.groupCount + second!.groupCount, calls: 2, problems: [] })
+    expect(both.senders).toEqual([
+      { userid: first!.userid, name: first!.name, count: first!.groupCount },
+      { userid: second!.userid, name: second!.name, count: second!.groupCount },
+    ])
+
+    const none = await preview({ chatType: 'group', targeting: { mode: 'groupsByOwner', senders: [] } })
+    expect(none.problems).toEqual([CHOOSE_OWNER.en])
+    const legacyEmpty = await preview({ chatType: 'group', targeting: { mode: 'groupsByOwner', sender: '' } })
+    expect(legacyEmpty.problems).toEqual([CHOOSE_OWNER.en])
   })
 
   it('leaves out picked customers the last sync found gone', async () => {

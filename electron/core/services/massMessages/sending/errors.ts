@@ -18,6 +18,12 @@ export const NO_RECIPIENTS = text(
   'There is nobody to send to: none of the chosen customers or groups is (still) in the local data.',
 )
 
+/** The problem sentence for a "by owner" group message with no owner chosen yet. */
+export const CHOOSE_OWNER = text(
+  '请选择群主：消息会发到所选群主负责的全部客户群。',
+  'Choose a group owner: the message goes to all the customer groups of the owners you choose.',
+)
+
 /** A scheduled time that is already past. */
 export function scheduleInPast(): AppError {
   return new AppError(

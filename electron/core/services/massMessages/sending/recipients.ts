@@ -10,7 +10,7 @@ const { externalUseridsPerCall, chatIdsPerCall } = WECOM_LIMITS.massMessage
 
 /** Who a send reaches and how it splits into add_msg_template calls, resolved over the local cache. */
 export interface RecipientPlan {
-  /** Every customer (single) or group (group) reached; for "all of an owner's groups", as cached. */
+  /** Every customer (single) or group (group) reached; for owners' groups, as cached. */
   recipientIds: string[]
   /** Members who will get a task, with how many of the recipients each. */
   senders: Map<string, number>
@@ -43,7 +43,10 @@ function customerPlan(externalUserids: string[], bySender: ReadonlyMap<string, r
   return { recipientIds: externalUserids, senders: countsOf(bySender), chunks }
 }
 
-/** The live (not gone) groups an owner has in the cache, sorted. */
+/**
+ * The live (not gone) groups an owner has in the cache, sorted: what a journal chunk with no
+ * chat_id_list ("all of the sender's groups", as earlier versions sent) reached.
+ */
 export function ownerChatIds(workspace: Workspace, owner: string): string[] {
   const rows = workspace
     .repository(StatementCache)
@@ -74,15 +77,8 @@ function pickedCustomers(workspace: Workspace, picked: readonly string[]): Recip
   return customerPlan(externalUserids, bySender)
 }
 
-/** Picked groups by their cached owner (the sender), ≤ 2,000 per call; unknown or gone groups are left out. */
-function pickedGroups(workspace: Workspace, chatIds: readonly string[]): RecipientPlan {
-  const rows = workspace
-    .repository(StatementCache)
-    .get(
-      `SELECT chat_id AS chatId, owner FROM group_chats
-       WHERE chat_id IN ${JSON_LIST} AND gone_at IS NULL AND owner <> '' ORDER BY owner, chat_id`,
-    )
-    .all(jsonList(chatIds)) as Array<{ chatId: string; owner: string }>
+/** Groups with their owner (the sender): ≤ 2,000 per call, one or more calls per owner, in the rows' order. */
+function groupPlan(rows: ReadonlyArray<{ chatId: string; owner: string }>): RecipientPlan {
   const byOwner = new Map<string, string[]>()
   for (const { chatId, owner } of rows) {
     const owned = byOwner.get(owner)
@@ -98,15 +94,32 @@ function pickedGroups(workspace: Workspace, chatIds: readonly string[]): Recipie
   return { recipientIds: rows.map((row) => row.chatId), senders: countsOf(byOwner), chunks }
 }
 
-/** All of one owner's groups: one call naming only the sender (no chat_id_list), so WeCom reaches every group. */
-function ownerGroups(workspace: Workspace, owner: string): RecipientPlan {
-  const chatIds = ownerChatIds(workspace, owner)
-  if (chatIds.length === 0) return { recipientIds: [], senders: new Map(), chunks: [] }
-  return {
-    recipientIds: chatIds,
-    senders: new Map([[owner, chatIds.length]]),
-    chunks: [{ seq: 0, sender: owner, recipients: [], recipientCount: chatIds.length }],
-  }
+/** Picked groups by their cached owner (the sender), ≤ 2,000 per call; unknown or gone groups are left out. */
+function pickedGroups(workspace: Workspace, chatIds: readonly string[]): RecipientPlan {
+  const rows = workspace
+    .repository(StatementCache)
+    .get(
+      `SELECT chat_id AS chatId, owner FROM group_chats
+       WHERE chat_id IN ${JSON_LIST} AND gone_at IS NULL AND owner <> '' ORDER BY owner, chat_id`,
+    )
+    .all(jsonList(chatIds)) as Array<{ chatId: string; owner: string }>
+  return groupPlan(rows)
+}
+
+/**
+ * All the cached live groups of the chosen owners: one task per owner (more past 2,000 groups),
+ * each naming the owner as sender and only that owner's groups in chat_id_list, as WeCom requires
+ * for chat_type group. Owners with no cached group are left out.
+ */
+function ownersGroups(workspace: Workspace, owners: readonly string[]): RecipientPlan {
+  const rows = workspace
+    .repository(StatementCache)
+    .get(
+      `SELECT chat_id AS chatId, owner FROM group_chats
+       WHERE owner IN ${JSON_LIST} AND gone_at IS NULL ORDER BY owner, chat_id`,
+    )
+    .all(jsonList([...new Set(owners)])) as Array<{ chatId: string; owner: string }>
+  return groupPlan(rows)
 }
 
 /** Resolves a (validated) targeting into recipients, senders and chunks over the workspace's cache. */
@@ -119,7 +132,7 @@ export function planRecipients(workspace: Workspace, targeting: Targeting): Reci
     case 'customers':
       return pickedCustomers(workspace, targeting.externalUserids)
     case 'groupsByOwner':
-      return ownerGroups(workspace, targeting.sender)
+      return ownersGroups(workspace, targeting.senders)
     case 'groups':
       return pickedGroups(workspace, targeting.chatIds)
   }
