@@ -38,8 +38,11 @@ const LIVE_FOLLOWS = `SELECT group_concat(f.remark || ' ' || f.remark_corp_name 
   FROM follows f WHERE f.external_userid = ?1 AND f.gone_at IS NULL`
 
 /** The lowercased name, companies and remarks the customer search matches, over `LIVE_FOLLOWS AS live`. */
-const searchText = (name: string, corpName: string, corpFullName: string) =>
-  `lower(${name} || ' ' || ${corpName} || ' ' || ${corpFullName} || ' ' || coalesce(live.remarks, ''))`
+const searchText = (name: string, corpName: string, corpFullName: string, remarks = 'live.remarks') =>
+  `lower(${name} || ' ' || ${corpName} || ' ' || ${corpFullName} || ' ' || coalesce(${remarks}, ''))`
+
+/** `LIVE_FOLLOWS` as scalar subqueries of customer `?1`: one for each of its columns. */
+const liveFollows = (column: 'remarks' | 'added_at' | 'follow_count') => `(SELECT ${column} FROM (${LIVE_FOLLOWS}))`
 
 /**
  * Writes WeCom answers into the customer cache (schema: migration 2). Sync and the edit services
@@ -161,12 +164,14 @@ export class CustomerCacheRepository {
       // once, with its aggregates: every customer index is touched once instead of twice.
       this.db.exec('PRAGMA defer_foreign_keys = ON')
       for (const { external_contact: c, follow_info: f } of ordered) this.upsertFollow(c.external_userid, f, syncedAt)
+      // One row of VALUES, not INSERT … SELECT: SQLite keeps a statement journal (a copy of every
+      // index page the statement changes) for an INSERT with a SELECT, which here cost more than
+      // the three lookups of the customer's follows.
       const upsertCustomer = this.statements.get(`
         INSERT INTO customers (external_userid, name, type, gender, avatar, corp_name, corp_full_name, position, unionid,
           search_text, added_at, follow_count, synced_at, gone_at)
-        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ${searchText('?2', '?6', '?7')}, coalesce(live.added_at, 0),
-          live.follow_count, ?10, NULL
-        FROM (${LIVE_FOLLOWS}) AS live WHERE true
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ${searchText('?2', '?6', '?7', liveFollows('remarks'))},
+          coalesce(${liveFollows('added_at')}, 0), ${liveFollows('follow_count')}, ?10, NULL)
         ON CONFLICT (external_userid) DO UPDATE SET name = excluded.name, type = excluded.type, gender = excluded.gender,
           avatar = excluded.avatar, corp_name = excluded.corp_name, corp_full_name = excluded.corp_full_name,
           position = excluded.position, unionid = excluded.unionid, search_text = excluded.search_text,
