@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Api } from '../../shared/contract'
 import type { CustomerQueryResult, TagGroupSummary } from '../../shared/customers'
 import type { DraftSummary, SendJobSummary } from '../../shared/massMessages'
-import { call, openFresh } from './fixtures/fresh'
+import { call, openFresh, syncThroughApi } from './fixtures/fresh'
 import { expect, test } from './fixtures/shell'
 
 /** A valid 1×1 PNG (67 bytes). */
@@ -376,5 +376,62 @@ test.describe('mass messages', () => {
     await app.screenshot({ path: testInfo.outputPath('zh-CN-attachments.png') })
     await mini.getByTestId('miniprogram-page').fill('pages/index/index.html')
     await expect(mini).not.toContainText('小程序页面路径不能是网址')
+  })
+})
+
+test.describe('sent messages (issue 9: items 2, 5, 7)', () => {
+  test('a message sent from this console carries its title, stops for good, and its detail survives a reload', async ({
+    app,
+  }) => {
+    await syncThroughApi(app)
+    const customers = await call<CustomerQueryResult>(app, 'customers:query', { limit: 60 })
+    const draft = await call<DraftSummary>(app, 'massMessages:saveDraft', {
+      title: '夏季新品预告',
+      chatType: 'single',
+      content: { text: '夏季新品下周上市，会员专享 8 折。', attachments: [] },
+      targeting: { mode: 'customers', externalUserids: customers.rows.map((row) => row.externalUserid) },
+    })
+    const job = await call<SendJobSummary>(app, 'massMessages:send', { draftId: draft.id })
+    await expect
+      .poll(async () => (await call<SendJobSummary[]>(app, 'massMessages:jobs')).find((j) => j.id === job.id)?.state, {
+        timeout: 30_000,
+      })
+      .toBe('done')
+
+    // The list: the title, "this console" with the profile, a status, and a search by title.
+    await openFresh(app, '/massMessages/history')
+    const row = app.getByTestId('history-table').locator('.el-table__row', { hasText: '夏季新品预告' })
+    await expect(row).toBeVisible({ timeout: 30_000 })
+    await expect(row.getByTestId('history-created-by')).toHaveText('本软件发送')
+    await expect(row.getByTestId('history-status')).toHaveText('发送中', { timeout: 30_000 })
+    await app.locator('input[data-testid="history-keyword"]').fill('夏季新品预告')
+    await expect(app.getByTestId('history-table').locator('.el-table__row')).toHaveCount(1)
+
+    // Stop it from the detail.
+    await row.getByTestId('history-open').click()
+    const detail = app.getByTestId('history-detail')
+    await expect(detail.getByTestId('detail-title')).toHaveText('夏季新品预告')
+    await expect(detail.getByTestId('task-table').locator('.el-table__row').first()).toBeVisible({ timeout: 30_000 })
+    await detail.getByTestId('cancel-message').click()
+    await app.locator('.el-message-box').getByRole('button', { name: '停止群发' }).click()
+    await expect(app.getByText('群发已停止，还没发送的成员不会再发送。')).toBeVisible()
+    await expect(detail.getByTestId('detail-status')).toHaveText('已停止')
+
+    // A reload (a direct link) opens the same message: text, title, stopped, no remind or stop.
+    const url = app.url()
+    await app.goto('about:blank')
+    await app.goto(url)
+    await expect(detail.getByTestId('detail-text')).toHaveText('夏季新品下周上市，会员专享 8 折。')
+    await expect(detail.getByTestId('detail-title')).toHaveText('夏季新品预告')
+    await expect(detail.getByTestId('detail-sent-here')).toContainText('本软件发送')
+    await expect(detail.getByTestId('detail-status')).toHaveText('已停止')
+    await expect(detail.getByTestId('detail-stopped')).toContainText('停止群发')
+    await expect(detail.getByTestId('remind')).toBeDisabled()
+    await expect(detail.getByTestId('cancel-message')).toBeDisabled()
+    await expect(detail.getByTestId('task-status').filter({ hasText: '未发送' })).toHaveCount(0)
+
+    await openFresh(app, '/massMessages/history')
+    const stopped = app.getByTestId('history-table').locator('.el-table__row', { hasText: '夏季新品预告' })
+    await expect(stopped.getByTestId('history-status')).toHaveText('已停止', { timeout: 30_000 })
   })
 })
