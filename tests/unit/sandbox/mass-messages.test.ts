@@ -226,6 +226,22 @@ describe('mass message lifecycle', () => {
     expect(page.next_cursor).not.toBe('')
   })
 
+  it('answers the default page of 500 when a task or result limit is over 1,000, as documented', async () => {
+    const clock = new TestClock()
+    const api = new TestApi(await smallSandbox({ now: clock.now, members: 2 }))
+    const state = api.sandbox.state
+    const follower = [...state.customersByMember].sort((a, b) => b[1].length - a[1].length)[0]![0]
+    const added = await api.post(ADD, { sender: follower, text: { content: 'x' } })
+    clock.advance(2 * SECOND_MS)
+    const body = { msgid: added.msgid, userid: follower }
+    const mine = state.customersByMember.get(follower)!.length
+    expect(mine).toBeGreaterThan(1000)
+    const over = await api.post('externalcontact/get_groupmsg_send_result', { ...body, limit: 1001 })
+    const max = await api.post('externalcontact/get_groupmsg_send_result', { ...body, limit: 1000 })
+    expect(over.send_list).toHaveLength(500)
+    expect(max.send_list).toHaveLength(1000)
+  })
+
   it('sends group messages to the sender’s own groups', async () => {
     const { api, clock, state } = await clockedApi()
     const owner = state.groupChats[0]!.owner

@@ -27,7 +27,8 @@ const TEXT_MAX_BYTES = 4000
 const LIST_WINDOW_MAX_MS = 31 * DAY_MS
 const REMINDERS_PER_DAY = 3
 const LIST_PAGE: PageSizeRule = { default: 50, max: 100, overMax: 'default' }
-const RESULT_PAGE: PageSizeRule = { default: 500, max: 1000, overMax: 'clamp' }
+/** get_groupmsg_task / get_groupmsg_send_result: over 1,000 the default 500 is used (reference §12.13), not the maximum. */
+const RESULT_PAGE: PageSizeRule = { default: 500, max: 1000, overMax: 'default' }
 
 interface Audience {
   tasks: Map<string, string[]>
