@@ -178,6 +178,14 @@ const en: Messages<typeof zhCN> = {
   errors: { title: 'Action failed' },
   customers: {
     tabs: { customers: 'Customers', tags: 'Tag library', groups: 'Customer groups' },
+    actions: {
+      export: 'Export',
+      exportXlsx: 'Export as Excel (XLSX)',
+      exportCsv: 'Export as CSV',
+      exported: 'Exported {filename}',
+      exportFailed: 'The export did not work.',
+      composeFailed: 'Could not open the mass message.',
+    },
     total: 'One customer | {count} customers',
     searchPlaceholder: 'Name, remark or company',
     filters: {
@@ -335,6 +343,10 @@ const en: Messages<typeof zhCN> = {
     },
     groups: {
       total: 'One customer group | {count} customer groups',
+      selected: '1 group selected | {count} groups selected',
+      clearSelection: 'Clear selection',
+      massMessage: 'Message the selected groups',
+      massMessageHint: 'Tick the groups to message first',
       searchPlaceholder: 'Search group name',
       owner: 'Owner',
       ownerPlaceholder: 'Filter by owner',

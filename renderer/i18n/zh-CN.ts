@@ -164,6 +164,14 @@ export default {
   errors: { title: '操作失败' },
   customers: {
     tabs: { customers: '客户列表', tags: '标签库', groups: '客户群' },
+    actions: {
+      export: '导出',
+      exportXlsx: '导出为 Excel（XLSX）',
+      exportCsv: '导出为 CSV',
+      exported: '已导出 {filename}',
+      exportFailed: '没有导出成功。',
+      composeFailed: '没能打开群发。',
+    },
     total: '共 {count} 位客户',
     searchPlaceholder: '搜索客户名称、备注或企业',
     filters: {
@@ -317,6 +325,10 @@ export default {
     },
     groups: {
       total: '共 {count} 个客户群',
+      selected: '已选 {count} 个群',
+      clearSelection: '清除选择',
+      massMessage: '群发给所选客户群',
+      massMessageHint: '先勾选要发送的客户群',
       searchPlaceholder: '搜索群名称',
       owner: '群主',
       ownerPlaceholder: '按群主筛选',

@@ -195,6 +195,11 @@ export const contract = {
     getGroup: call(z.object({ chatId: z.string().min(1).max(128) }).strict(), shape<GroupDetail>()),
     /** Members who own live cached groups, with their group counts, most groups first. */
     groupOwners: call(none, shape<Array<{ userid: string; name: string; groupCount: number }>>()),
+    /** Every group the Groups page's filter (search, owners, sort) matches, as an XLSX or CSV file. */
+    exportGroups: call(
+      groupQuerySchema.omit({ offset: true, limit: true }).extend({ format: z.enum(['xlsx', 'csv']) }),
+      shape<{ filename: string; dataBase64: string; contentType: string }>(),
+    ),
     // sync: members, tags, customers and groups into the workspace cache
     /** Starts a sync of members, tags, customers and groups, or resumes a stopped one; returns at once. */
     startSync: call(none, shape<SyncStatus>()),

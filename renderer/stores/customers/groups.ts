@@ -30,6 +30,8 @@ export const useGroupsStore = defineStore('customers/groups', () => {
   const loading = ref(false)
   const error = ref<ApiError>()
   let generation = 0
+  /** Names of the groups listed in this session, for labels elsewhere (the composer's picked groups). */
+  const names = reactive(new Map<string, string>())
 
   /** The contract input for the current page. */
   function queryInput(): z.input<typeof groupQuerySchema> {
@@ -51,6 +53,7 @@ export const useGroupsStore = defineStore('customers/groups', () => {
       if (gen !== generation) return
       rows.value = result.rows
       total.value = result.total
+      for (const row of result.rows) names.set(row.chatId, row.name)
       answered.value = true
       error.value = undefined
     } catch (failure) {
@@ -69,5 +72,23 @@ export const useGroupsStore = defineStore('customers/groups', () => {
     return owners.value
   }
 
-  return { query, rows, total, answered, loading, error, queryInput, load, get, owners, loadOwners }
+  /** The filtered groups (all pages) as a file. */
+  const exportGroups = (input: Parameters<ReturnType<typeof api>['customers']['exportGroups']>[0]) =>
+    unwrap(api().customers.exportGroups(input))
+
+  return {
+    query,
+    rows,
+    total,
+    answered,
+    loading,
+    error,
+    queryInput,
+    load,
+    get,
+    owners,
+    loadOwners,
+    exportGroups,
+    names,
+  }
 })

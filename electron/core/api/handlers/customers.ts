@@ -4,6 +4,7 @@ import type { CoreContext } from '../../context'
 import { customerDetail } from '../../services/customers/detail'
 import { markTags, updateRemark } from '../../services/customers/edits'
 import { groupDetail } from '../../services/customers/groups/detail'
+import { exportGroups } from '../../services/customers/groups/export'
 import { groupOwners } from '../../services/customers/groups/owners'
 import { queryGroups } from '../../services/customers/groups/query'
 import { memberSummaries } from '../../services/customers/members'
@@ -33,6 +34,8 @@ export function customersHandlers(ctx: CoreContext): Handlers['customers'] {
     queryGroups: async (input) => queryGroups(ctx.workspace(), input),
     getGroup: async ({ chatId }) => groupDetail(ctx.workspace(), chatId),
     groupOwners: async () => groupOwners(ctx.workspace()),
+    exportGroups: async ({ format, ...query }) =>
+      exportGroups(ctx.workspace(), query, format, ctx.locale(), Date.now()),
     startSync: async () => sync.start(),
     cancelSync: async () => sync.cancel(),
     getSyncStatus: async () => sync.status(),

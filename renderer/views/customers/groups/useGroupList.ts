@@ -9,6 +9,7 @@ import { useCustomersStore } from '../../../stores/customers'
 import { useGroupsStore, type GroupSort } from '../../../stores/customers/groups'
 import { useSyncStore } from '../../../stores/customers/sync'
 import { SEARCH_DEBOUNCE_MS } from '../useCustomerList'
+import { useListActions, type ExportFormat } from '../customerActions'
 
 /** el-table's sort event → the contract's group sort; no order means back to newest first. */
 export function toGroupSort(prop: string | null | undefined, order: string | null | undefined): GroupSort {
@@ -64,6 +65,25 @@ export function useGroupList() {
     return key ? t(key) : t('customers.groups.joinScene.other', { code: scene })
   }
 
+  // Selection (kept across pages) and the actions on it.
+  const selected = ref<GroupRow[]>([])
+  const selectedText = computed(() =>
+    t('customers.groups.selected', { count: n(selected.value.length) }, selected.value.length),
+  )
+  function onSelectionChange(rows: GroupRow[]): void {
+    selected.value = rows
+  }
+  const actions = useListActions()
+  /** Opens the composer: chat type group, the selected groups picked. */
+  const massMessageSelected = () =>
+    actions.compose('group', { mode: 'groups', chatIds: selected.value.map((row) => row.chatId) })
+  /** Every group the search and owner filter match (all pages), in the table's order. */
+  const exportAs = (format: ExportFormat) =>
+    actions.exportAs(format, (fmt) => {
+      const { offset: _offset, limit: _limit, ...query } = store.queryInput()
+      return store.exportGroups({ ...query, format: fmt })
+    })
+
   // Detail drawer.
   const detailVisible = ref(false)
   const detailLoading = ref(false)
@@ -111,5 +131,12 @@ export function useGroupList() {
     detail,
     detailError,
     openDetail,
+    selected,
+    selectedText,
+    onSelectionChange,
+    massMessageSelected,
+    composing: actions.composing,
+    exporting: actions.exporting,
+    exportAs,
   }
 }

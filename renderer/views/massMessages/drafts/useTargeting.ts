@@ -171,7 +171,7 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
     if (picked && !isPickedGroup(row.chatId)) form.chatIds.push(row.chatId)
     if (!picked) form.chatIds = form.chatIds.filter((id) => id !== row.chatId)
   }
-  const groupLabel = (chatId: string) => groupNames.get(chatId) || chatId
+  const groupLabel = (chatId: string) => groupNames.get(chatId) || groups.names.get(chatId) || chatId
 
   // Start the lookups the visible mode needs.
   watch(
