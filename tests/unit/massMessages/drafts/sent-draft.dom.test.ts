@@ -178,7 +178,7 @@ describe('the drafts list marks sent and scheduled drafts', () => {
     await scheduled().get('[data-testid="draft-cancel-schedule"]').trigger('click')
     await flushPromises()
     expect(confirm).toHaveBeenLastCalledWith(
-      '取消定时发送“周末预告”？草稿会保留，取消后可以修改或重新发送。',
+      '取消定时发送「周末预告」？草稿会保留，取消后可以修改或重新发送。',
       '取消定时',
       expect.anything(),
     )
@@ -255,7 +255,7 @@ describe('the send dialog asks before sending the same content again', () => {
     const { calls, wrapper: w } = await open('/massMessages/compose/d-plain', earlier)
     await w.get('[data-testid="open-send"]').trigger('click')
     await flushPromises()
-    const expected = `24 小时内已经发过相同的内容：“五一活动”，${formatDateTime(SENT_AT)} 发送。`
+    const expected = `24 小时内已经发过相同的内容：「五一活动」，${formatDateTime(SENT_AT)} 发送。`
     expect(document.body.querySelector('[data-testid="send-repeat"]')?.textContent).toContain(expected)
 
     const submit = () => (document.body.querySelector('[data-testid="send-submit"]') as HTMLButtonElement).click()
