@@ -97,7 +97,7 @@ const en: Messages<typeof zhCN> = {
       help: 'If something goes wrong, send this file to support. Secrets are never written to it.',
       openFolder: 'Open the log folder',
       copyPath: 'Copy the path',
-      copied: 'The log file’s path is copied.',
+      copied: 'The path of the log file is copied.',
       copyFailed: 'It could not be copied. The path is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
     },
     updates: {
