@@ -19,6 +19,8 @@ export interface WriterThreadData {
   customers: number
   /** Customer pages saved together at most, so that a transaction holds the write lock briefly. */
   maxPagesPerTransaction: number
+  /** Database pages per customer page a transaction waits for (see `batchSize`). */
+  databasePagesPerPage: number
   /** A queued write waits at most this long for others to join its transaction. */
   maxDelayMs: number
   busyTimeoutMs: number
@@ -87,6 +89,8 @@ function serve(data: WriterThreadData): void {
   const { port } = data
   const queue: Array<QueuedWrite & { at: number }> = []
   let queuedPages = 0
+  /** Customer pages a transaction waits for (see `batchSize`). */
+  let batch = 1
   /** Writes up to this id are to be saved now (someone waits for them). */
   let flushUpTo = 0
   let closing = false
@@ -95,9 +99,21 @@ function serve(data: WriterThreadData): void {
   let db: DatabaseSync | undefined
   let applier: SyncWriteApplier | undefined
   let failure: ThreadError | undefined
+  /**
+   * A transaction rewrites nearly every index page of the cache (see writer.ts), whatever the
+   * number of customer pages it saves: it waits for a number proportional to the cache's size, so
+   * that a customer page costs about the same early in a first sync (a small cache: saved at once)
+   * as late (a large one: in full transactions).
+   */
+  function batchSize(): number {
+    const pages = (db?.prepare('PRAGMA page_count').get() as { page_count: number } | undefined)?.page_count ?? 0
+    return Math.min(data.maxPagesPerTransaction, Math.max(1, Math.ceil(pages / data.databasePagesPerPage)))
+  }
+
   try {
     db = connect(data)
     applier = new SyncWriteApplier(db, data.runStartedAt, data.customers)
+    batch = batchSize()
   } catch (error) {
     failure = toThreadError(error)
   }
@@ -143,7 +159,7 @@ function serve(data: WriterThreadData): void {
   const dueInMs = (): number => {
     const oldest = queue[0]
     if (!oldest) return Infinity
-    if (failure || closing || queuedPages >= data.maxPagesPerTransaction || flushUpTo >= oldest.id) return 0
+    if (failure || closing || queuedPages >= batch || flushUpTo >= oldest.id) return 0
     return Math.max(0, oldest.at + data.maxDelayMs - performance.now())
   }
 
@@ -160,6 +176,7 @@ function serve(data: WriterThreadData): void {
       const saved = applier.apply(group)
       const ms = performance.now() - started
       const pages = group.filter(({ write }) => write.kind === 'customers').length
+      batch = batchSize()
       port.postMessage({ type: 'saved', saved, pages, ms } satisfies WriterReply)
     } catch (error) {
       failure = toThreadError(error)
