@@ -194,6 +194,7 @@ const en: Messages<typeof zhCN> = {
       tagMode: { and: 'Has all', or: 'Has any' },
       addedRange: 'to',
       addedFrom: 'Added from',
+      quick: { last7: 'Last 7 days', last30: 'Last 30 days', thisMonth: 'This month' },
       addedTo: 'Added until',
       gender: 'Gender',
       type: 'Customer type',

@@ -180,6 +180,7 @@ export default {
       tagMode: { and: '全部满足', or: '满足任一' },
       addedRange: '至',
       addedFrom: '添加时间从',
+      quick: { last7: '近 7 天', last30: '近 30 天', thisMonth: '本月' },
       addedTo: '添加时间到',
       gender: '性别',
       type: '客户类型',

@@ -1,5 +1,5 @@
 import type { CustomerFilter } from '@shared/customers'
-import type { DayRange } from '@shared/date'
+import { lastNLocalDaysRange, localDaysRange, localToday, monthStart, type DayRange } from '@shared/date'
 
 /** WeCom gender codes: 0 unknown, 1 male, 2 female. */
 export type Gender = 0 | 1 | 2
@@ -95,4 +95,16 @@ export function fromCustomerFilter(stored: unknown): CustomerFilterForm {
   form.types = codes(stored['types'], (c): c is CustomerType => c === 1 || c === 2)
   form.addWays = codes(stored['addWays'], (c): c is number => Number.isInteger(c) && c >= 0)
   return form
+}
+
+/** The quick "added" ranges the date picker offers, in whole local calendar days ending today. */
+export type QuickAddedRange = 'last7' | 'last30' | 'thisMonth'
+export const QUICK_ADDED_RANGES: readonly QuickAddedRange[] = ['last7', 'last30', 'thisMonth']
+
+/** 近 7 天 / 近 30 天: the last 7 or 30 local days, today included; 本月: the 1st of this month to today. */
+export function quickAddedRange(kind: QuickAddedRange, now: number = Date.now()): DayRange {
+  if (kind === 'last7') return lastNLocalDaysRange(7, now)
+  if (kind === 'last30') return lastNLocalDaysRange(30, now)
+  const today = localToday(now)
+  return localDaysRange(monthStart(today), today)
 }

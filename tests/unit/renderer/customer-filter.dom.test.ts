@@ -39,7 +39,7 @@ const passThrough = { template: '<div><slot /></div>' }
 function pickAddedDays(from: Date, to: Date): CustomerFilterForm['addedRange'] {
   const wrapper = mount(AddedDatesPicker, {
     props: { modelValue: null },
-    global: { stubs: { 'el-date-picker': true } },
+    global: { plugins: [i18n], stubs: { 'el-date-picker': true } },
   })
   wrapper.findComponent({ name: 'el-date-picker' }).vm.$emit('update:modelValue', [from, to])
   const emitted = wrapper.emitted('update:modelValue')
@@ -73,7 +73,7 @@ describe('the added-dates picker gives whole local days (America/New_York)', () 
   it('shows the stored range back as the picked days, and clearing means any time', () => {
     const wrapper = mount(AddedDatesPicker, {
       props: { modelValue: [new Date(2024, 4, 1).getTime(), new Date(2024, 4, 2).getTime() - 1] },
-      global: { stubs: { 'el-date-picker': true } },
+      global: { plugins: [i18n], stubs: { 'el-date-picker': true } },
     })
     const picker = wrapper.findComponent({ name: 'el-date-picker' })
     expect(picker.vm.$attrs['modelValue']).toEqual([new Date(2024, 4, 1), new Date(2024, 4, 1, 23, 59, 59, 999)])
