@@ -83,6 +83,23 @@ describe('sync writer thread', () => {
     expect(totals.length).toBeGreaterThan(1)
   })
 
+  it('saves edits from the page while the sync writes on its own connection', async () => {
+    const { sandbox, syncToEnd, call } = await syncHarness({ customers: 8000, members: 16, groups: 10 })
+    await syncToEnd()
+    const resync = syncToEnd()
+    const edited = sandbox.state.customers.slice(0, 5)
+    for (const [i, customer] of edited.entries()) {
+      const follow = customer.follows[0]!
+      const detail = await call<{ remark: string }>('customers:updateRemark', {
+        userid: follow.userid,
+        externalUserid: customer.externalUserid,
+        remark: `同步中编辑 ${i}`,
+      })
+      expect(detail.remark).toBe(`同步中编辑 ${i}`)
+    }
+    expect((await resync).state).toBe('done')
+  })
+
   it('fails with disk_full when the database cannot grow, shows what is saved, and resumes', async () => {
     const { sandbox, client } = await startCorp({ customers: 3000, members: 12, groups: 10 })
     cleanups.push(() => sandbox.close())
