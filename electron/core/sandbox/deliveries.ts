@@ -30,29 +30,29 @@ export function receiveCapPeriod(rule: ReceiveCapRule, ms: number): CapPeriod {
   return { startMs: month.startMs, endMs: month.startMs + month.days * DAY_MS, cap: month.days }
 }
 
-/** What decides every delivery: the corp's messages, the task speed and the cap rule. */
+/** What decides every delivery besides the messages: the task speed and the cap rule. */
 export interface DeliverySettings {
   taskSpeed: number
   receiveCap: ReceiveCapRule
 }
 
-interface Delivery {
-  atMs: number
-  order: number
+/** One message's task that reaches a recipient; `order` is the message's place in the corp's list. */
+interface Addressed {
   message: MassMessage
-  recipient: string
+  task: MassMessageTask
+  order: number
 }
 
 /**
- * Per-recipient outcomes of every mass message once its member sends, in the order the sends
- * happen: 2 when the customer deleted the member, 3 when the recipient already received the cap
- * in the period of that send (reference §3.4, §3.7), else 1. Outcomes derive from the corp's
- * messages alone, so they are computed once and again only after a message is created, stopped
- * or reminded (which moves send times).
+ * Per-recipient outcomes once the member sends (reference §3.4, §3.7): 2 when the customer
+ * deleted the member; otherwise the sends that reach a recipient in one cap period are taken in
+ * the order they happen, the first `cap` deliver (1) and the rest are over the cap (3). Each
+ * recipient's messages are indexed as messages are created, so a status costs a look at that
+ * recipient's few messages; send times (reminds, stops) are worked out when asked.
  */
 export class DeliveryLedger {
-  private signature = ''
-  private outcomes = new WeakMap<MassMessage, Map<string, 1 | 2 | 3>>()
+  private readonly byRecipient = new Map<string, Addressed[]>()
+  private indexed = 0
 
   constructor(
     private readonly state: SandboxState,
@@ -61,54 +61,38 @@ export class DeliveryLedger {
 
   /** 0 while the member has not sent (or never will), else the recipient's outcome. */
   status(message: MassMessage, task: MassMessageTask, recipient: string, nowMs: number): 0 | 1 | 2 | 3 {
-    const sentAt = taskSendAtMs(this.state.seed, message, task, this.settings.taskSpeed)
-    if (sentAt === undefined || sentAt > nowMs) return 0
-    return this.current().get(message)?.get(recipient) ?? 1
-  }
-
-  private current(): WeakMap<MassMessage, Map<string, 1 | 2 | 3>> {
-    const signature = this.state.massMessages
-      .map((message) => `${message.msgid}:${message.cancelledAtMs ?? ''}:${message.reminderTimesMs.length}`)
-      .join('|')
-    if (signature !== this.signature) {
-      this.outcomes = this.build()
-      this.signature = signature
-    }
-    return this.outcomes
-  }
-
-  private build(): WeakMap<MassMessage, Map<string, 1 | 2 | 3>> {
     const { seed } = this.state
-    const outcomes = new WeakMap<MassMessage, Map<string, 1 | 2 | 3>>()
-    const deliveries: Delivery[] = []
-    this.state.massMessages.forEach((message, order) => {
-      const perRecipient = new Map<string, 1 | 2 | 3>()
-      outcomes.set(message, perRecipient)
+    const { taskSpeed, receiveCap } = this.settings
+    const sentAt = taskSendAtMs(seed, message, task, taskSpeed)
+    if (sentAt === undefined || sentAt > nowMs) return 0
+    if (deletedByCustomer(seed, message.chatType, recipient, task.userid)) return 2
+    this.indexNewMessages()
+    const period = receiveCapPeriod(receiveCap, sentAt)
+    const own = this.state.massMessages.indexOf(message)
+    let earlier = 0
+    for (const other of this.byRecipient.get(recipient) ?? []) {
+      if (other.message === message) continue
+      const at = taskSendAtMs(seed, other.message, other.task, taskSpeed)
+      if (at === undefined || at < period.startMs || at >= period.endMs) continue
+      if (at > sentAt || (at === sentAt && other.order > own)) continue
+      if (!deletedByCustomer(seed, other.message.chatType, recipient, other.task.userid)) earlier++
+    }
+    return earlier < period.cap ? 1 : 3
+  }
+
+  /** Messages are only ever appended (seeded, then add_msg_template): index the ones not seen yet. */
+  private indexNewMessages(): void {
+    const messages = this.state.massMessages
+    for (; this.indexed < messages.length; this.indexed++) {
+      const message = messages[this.indexed]!
       for (const task of message.tasks) {
-        const atMs = taskSendAtMs(seed, message, task, this.settings.taskSpeed)
-        if (atMs === undefined) continue
         for (const recipient of task.recipients) {
-          if (deletedByCustomer(seed, message.chatType, recipient, task.userid)) perRecipient.set(recipient, 2)
-          else deliveries.push({ atMs, order, message, recipient })
+          const entry = { message, task, order: this.indexed }
+          const list = this.byRecipient.get(recipient)
+          if (list) list.push(entry)
+          else this.byRecipient.set(recipient, [entry])
         }
       }
-    })
-    deliveries.sort((a, b) => a.atMs - b.atMs || a.order - b.order)
-    const received = new Map<string, number>()
-    let period: CapPeriod = { startMs: -Infinity, endMs: -Infinity, cap: 0 }
-    for (const delivery of deliveries) {
-      if (delivery.atMs >= period.endMs) {
-        period = receiveCapPeriod(this.settings.receiveCap, delivery.atMs)
-        received.clear()
-      }
-      // Customers and groups are counted apart: an id is one or the other.
-      const count = received.get(delivery.recipient) ?? 0
-      if (count >= period.cap) {
-        outcomes.get(delivery.message)!.set(delivery.recipient, 3)
-      } else {
-        received.set(delivery.recipient, count + 1)
-      }
     }
-    return outcomes
   }
 }
