@@ -262,3 +262,29 @@ export interface AudiencePreview {
   /** Members who would get a task, with how many customers each; the busiest first. */
   senders: Array<{ userid: string; name: string; count: number }>
 }
+
+/** Longest name of a saved audience, in characters. */
+export const AUDIENCE_NAME_MAX_CHARS = 30
+
+/**
+ * Saves a customer filter under a name (`customers:saveAudience`): a new one without `id`, or
+ * renames / changes the saved one with `id`. The name is checked in the core (trimmed, 1–30
+ * characters, unique per workspace without letter case) so the errors say exactly what is wrong.
+ */
+export const saveAudienceInputSchema = z
+  .object({
+    id: id.optional(),
+    name: z.string().max(200),
+    filter: customerFilterSchema,
+  })
+  .strict()
+
+/** A named customer filter, kept in the workspace, that the composer and the Customers page reuse. */
+export interface SavedAudience {
+  id: string
+  name: string
+  filter: CustomerFilter
+  /** ms since epoch. */
+  createdAt: number
+  updatedAt: number
+}

@@ -10,6 +10,7 @@ import {
   markTagsInputSchema,
   remarkInputSchema,
   removeTagsInputSchema,
+  saveAudienceInputSchema,
   type AudiencePreview,
   type CustomerDetail,
   type CustomerQueryResult,
@@ -17,6 +18,7 @@ import {
   type GroupDetail,
   type GroupRow,
   type MemberSummary,
+  type SavedAudience,
   type SyncStatus,
   type TagGroupSummary,
 } from '../customers'
@@ -179,6 +181,11 @@ export const contract = {
     /** One window of the filtered, sorted customers, with the total count. */
     query: call(customerQuerySchema, shape<CustomerQueryResult>()),
     get: call(z.object({ externalUserid: z.string().min(1).max(128) }).strict(), shape<CustomerDetail>()),
+    /** Every customer the filter matches, in the sort order, as an XLSX or CSV file (names, remarks, members, tags). */
+    export: call(
+      customerQuerySchema.omit({ offset: true, limit: true }).extend({ format: z.enum(['xlsx', 'csv']) }),
+      shape<{ filename: string; dataBase64: string; contentType: string }>(),
+    ),
     /** Members with customer contact, for filters and pickers. */
     members: call(none, shape<MemberSummary[]>()),
     /** Edits a member's remark / description / remark company for a customer (WeCom first, then the cache). */
@@ -210,6 +217,11 @@ export const contract = {
     // audience: who a filter reaches (used by every feature that targets customers)
     /** How many customers a filter reaches and which members would get the tasks. */
     previewAudience: call(z.object({ filter: customerFilterSchema }).strict(), shape<AudiencePreview>()),
+    /** Saved audiences (named customer filters) of the workspace, by name. */
+    listAudiences: call(none, shape<SavedAudience[]>()),
+    /** Names a filter to reuse (no id), or renames / changes a saved one; names are unique, ≤ 30 characters. */
+    saveAudience: call(saveAudienceInputSchema, shape<SavedAudience>()),
+    removeAudience: call(z.object({ id: z.string().trim().min(1).max(128) }).strict(), shape<{ id: string }>()),
   },
   massMessages: {
     // drafts: composed offline, kept in the workspace

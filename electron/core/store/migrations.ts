@@ -304,6 +304,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 7,
+    name: 'saved_audiences',
+    up(db) {
+      // Customer filters the user named to reuse (the composer's targeting, the Customers filter bar).
+      // Names are unique per workspace, compared without letter case (`name_key`: the trimmed name,
+      // Latin letters lowercased); `filter` is the contract's CustomerFilter as JSON.
+      db.exec(`
+        CREATE TABLE saved_audiences (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          name_key TEXT NOT NULL UNIQUE,
+          filter TEXT NOT NULL CHECK (json_valid(filter)),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+      `)
+    },
+  },
 ]
 
 /** The schema version a workspace has once every migration in `migrations` is applied. */

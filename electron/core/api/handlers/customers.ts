@@ -1,7 +1,9 @@
 import type { Handlers } from '../../../../shared/contract'
 import { previewAudience } from '../../audience/resolve'
+import { listAudiences, removeAudience, saveAudience } from '../../audience/saved'
 import type { CoreContext } from '../../context'
 import { customerDetail } from '../../services/customers/detail'
+import { exportCustomers } from '../../services/customers/export'
 import { markTags, updateRemark } from '../../services/customers/edits'
 import { groupDetail } from '../../services/customers/groups/detail'
 import { exportGroups } from '../../services/customers/groups/export'
@@ -24,6 +26,7 @@ export function customersHandlers(ctx: CoreContext): Handlers['customers'] {
   return {
     query: async (input) => queryCustomers(ctx.workspace(), input),
     get: async ({ externalUserid }) => customerDetail(ctx.workspace(), externalUserid),
+    export: async ({ format, ...query }) => exportCustomers(ctx.workspace(), query, format, ctx.locale(), Date.now()),
     members: async () => memberSummaries(ctx.workspace()),
     updateRemark: async (input) => updateRemark(writeDeps(), input),
     markTags: async (input) => markTags(writeDeps(), input),
@@ -40,5 +43,8 @@ export function customersHandlers(ctx: CoreContext): Handlers['customers'] {
     cancelSync: async () => sync.cancel(),
     getSyncStatus: async () => sync.status(),
     previewAudience: async ({ filter }) => previewAudience(ctx.workspace(), filter),
+    listAudiences: async () => listAudiences(ctx.workspace()),
+    saveAudience: async (input) => saveAudience(ctx.workspace(), input, Date.now()),
+    removeAudience: async ({ id }) => removeAudience(ctx.workspace(), id),
   }
 }
