@@ -14,11 +14,13 @@ export const useAppStore = defineStore('app', () => {
   /** The updater's state (Settings → About and updates); in the browser shell, why there is none. */
   const updates = ref<UpdateState>()
 
+  /** Shell facts and the connection, asked together: the app mounts once both are in. */
   async function load(): Promise<void> {
-    info.value = await unwrap(api().app.getInfo())
-    locale.value = info.value.locale
+    const [appInfo, connection] = await Promise.all([unwrap(api().app.getInfo()), unwrap(api().app.getStatus())])
+    info.value = appInfo
+    locale.value = appInfo.locale
     applyLocale(locale.value)
-    status.value = await unwrap(api().app.getStatus())
+    status.value = connection
     api().app.onStatus((next) => {
       status.value = next
     })

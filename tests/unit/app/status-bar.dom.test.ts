@@ -3,11 +3,13 @@ import type { SyncStatus } from '@shared/customers'
 import type { SendJobSummary } from '@shared/massMessages'
 import type { Result } from '@shared/result'
 import ElementPlus from 'element-plus'
-import { createPinia } from 'pinia'
-import { afterEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { connectApi } from '@/api'
 import StatusBar from '@/components/StatusBar.vue'
 import { applyLocale, i18n } from '@/i18n'
+import { useSyncStore } from '@/stores/customers/sync'
+import { useSendingStore } from '@/stores/massMessages/sending'
 import { fakeApi } from '../renderer/fake-api'
 
 const ok = <T>(data: T): Promise<Result<T>> => Promise.resolve({ ok: true, data })
@@ -46,24 +48,31 @@ afterEach(() => {
   wrapper = undefined
   document.body.innerHTML = ''
   delete window.api
+  vi.unstubAllGlobals()
   applyLocale('zh-CN')
 })
 
 /** The status bar alone, over a core that has `sync` and `jobs` going; answers the event pushers. */
-async function mountBar(sync: SyncStatus, jobs: SendJobSummary[], locale: 'zh-CN' | 'en' = 'zh-CN') {
+async function mountBar(
+  sync: SyncStatus,
+  jobs: SendJobSummary[],
+  locale: 'zh-CN' | 'en' = 'zh-CN',
+  pinia = createPinia(),
+) {
   applyLocale(locale)
   let pushSync: (status: SyncStatus) => void = () => undefined
   let pushJob: (job: SendJobSummary) => void = () => undefined
+  const asked = { sync: 0, jobs: 0 }
   window.api = fakeApi({
     customers: {
-      getSyncStatus: () => ok(sync),
+      getSyncStatus: () => (asked.sync++, ok(sync)),
       onSyncProgress: (listener) => {
         pushSync = listener
         return () => undefined
       },
     },
     massMessages: {
-      jobs: () => ok(jobs),
+      jobs: () => (asked.jobs++, ok(jobs)),
       onJobUpdate: (listener) => {
         pushJob = listener
         return () => undefined
@@ -71,12 +80,15 @@ async function mountBar(sync: SyncStatus, jobs: SendJobSummary[], locale: 'zh-CN
     },
   })
   await connectApi()
+  // The bar follows the jobs once the browser is idle after the page's first calls: now, here.
+  vi.stubGlobal('requestIdleCallback', (run: () => void) => run())
   wrapper = mount(StatusBar, {
-    global: { plugins: [createPinia(), i18n, ElementPlus], stubs: { RouterLink: RouterLinkStub } },
+    global: { plugins: [pinia, i18n, ElementPlus], stubs: { RouterLink: RouterLinkStub } },
     attachTo: document.body,
   })
   await flushPromises()
   return {
+    asked,
     pushSync: async (status: SyncStatus) => {
       pushSync(status)
       await flushPromises()
@@ -130,6 +142,16 @@ describe('status bar: long jobs on every page', () => {
     await bar.pushJob(job('j2', 'done', 3))
     await bar.pushJob(job('j3', 'done', 3, '会员日'))
     expect(shown('status-send')).toBe(false)
+  })
+
+  it('asks only for what the page has not loaded already', async () => {
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    useSyncStore().status = syncing(100)
+    useSendingStore().jobsLoaded = true
+    const bar = await mountBar(idle, [], 'zh-CN', pinia)
+    expect(bar.asked).toEqual({ sync: 0, jobs: 0 })
+    expect(text('status-sync-percent')).toBe('25%')
   })
 
   it('says it in English, with plurals', async () => {
