@@ -185,6 +185,8 @@ const en: Messages<typeof zhCN> = {
       exported: 'Exported {filename}',
       exportFailed: 'The export did not work.',
       composeFailed: 'Could not open the mass message.',
+      massMessageFiltered: 'Message these customers',
+      massMessageAll: 'Message all customers',
     },
     total: 'One customer | {count} customers',
     searchPlaceholder: 'Name, remark or company',

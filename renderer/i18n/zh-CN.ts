@@ -171,6 +171,8 @@ export default {
       exported: '已导出 {filename}',
       exportFailed: '没有导出成功。',
       composeFailed: '没能打开群发。',
+      massMessageFiltered: '群发给筛选出的客户',
+      massMessageAll: '群发给全部客户',
     },
     total: '共 {count} 位客户',
     searchPlaceholder: '搜索客户名称、备注或企业',

@@ -10,6 +10,8 @@ import { useSyncStore } from '../../stores/customers/sync'
 import { useTagsStore } from '../../stores/customers/tags'
 import { useCount } from '../../i18n/numbers'
 import { SORT_CHOICES, sortChoiceOf, type SortChoice } from './customerFilter'
+import { api, unwrap } from '../../api'
+import { useListActions, type ExportFormat } from './customerActions'
 
 /** Typing in the search box queries once the user pauses this long. */
 export const SEARCH_DEBOUNCE_MS = 250
@@ -129,6 +131,16 @@ export function useCustomerList() {
 
   onMounted(load)
 
+  // Actions on the filtered customers (the filter the rows were fetched with).
+  const actions = useListActions()
+  /** Opens the composer: chat type single, this filter as the audience. */
+  const massMessageFiltered = () => actions.compose('single', { mode: 'filter', filter: { ...store.filter } })
+  /** Every filtered customer (not just the rows in view), in the table's order. */
+  const exportAs = (format: ExportFormat) =>
+    actions.exportAs(format, (fmt) =>
+      unwrap(api().customers.export({ filter: { ...store.filter }, sort: { ...store.sort }, format: fmt })),
+    )
+
   return {
     store,
     filterActive,
@@ -145,5 +157,9 @@ export function useCustomerList() {
     tagNames,
     followersText,
     reload: load,
+    massMessageFiltered,
+    composing: actions.composing,
+    exporting: actions.exporting,
+    exportAs,
   }
 }

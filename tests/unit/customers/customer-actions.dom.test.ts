@@ -1,0 +1,142 @@
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import type { CustomerRow } from '@shared/customers'
+import type { Result } from '@shared/result'
+import ElementPlus from 'element-plus'
+import { createPinia } from 'pinia'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
+import { connectApi } from '@/api'
+import { applyLocale, i18n } from '@/i18n'
+import { useCustomersStore } from '@/stores/customers'
+import CustomerFilters from '@/views/customers/CustomerFilters.vue'
+import { useCustomerList } from '@/views/customers/useCustomerList'
+import { fakeApi } from '../renderer/fake-api'
+
+const download = vi.hoisted(() => vi.fn())
+vi.mock('@/views/massMessages/history/download', () => ({ downloadBase64: download }))
+
+const ok = <T>(data: T): Promise<Result<T>> => Promise.resolve({ ok: true, data })
+
+const customer = (id: string, name: string): CustomerRow => ({
+  externalUserid: id,
+  name,
+  type: 1,
+  gender: 2,
+  corpName: '',
+  avatar: '',
+  followers: [{ userid: 'lisi', memberName: '李四', remark: '' }],
+  tagIds: [],
+  addedAt: 1,
+})
+
+function fakeCore() {
+  const calls = {
+    saveDraft: vi.fn((_input: unknown) =>
+      ok({
+        id: 'd-new',
+        title: '',
+        chatType: 'single' as const,
+        excerpt: '',
+        attachmentCount: 0,
+        revision: 1,
+        createdAt: 1,
+        updatedAt: 1,
+      }),
+    ),
+    export: vi.fn((input: { format: 'xlsx' | 'csv' }) =>
+      ok({ filename: `客户-20250102-0900.${input.format}`, dataBase64: 'AAAA', contentType: 'text/csv' }),
+    ),
+  }
+  const api = fakeApi({
+    customers: {
+      query: () => ok({ total: 2, rows: [customer('wm1', '王芳'), customer('wm2', '陈静')] }),
+      members: () => ok([{ userid: 'lisi', name: '李四', customerCount: 2 }]),
+      listTags: () => ok([]),
+      getSyncStatus: () => ok({ state: 'idle' } as never),
+      export: calls.export,
+    },
+    massMessages: { saveDraft: calls.saveDraft },
+  })
+  return { calls, api }
+}
+
+let wrapper: VueWrapper | undefined
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = undefined
+  document.body.innerHTML = ''
+  delete window.api
+  download.mockReset()
+  applyLocale('zh-CN')
+})
+
+async function open() {
+  const core = fakeCore()
+  window.api = core.api
+  await connectApi()
+  const Page = defineComponent({
+    setup() {
+      const list = useCustomerList()
+      return () => h(CustomerFilters, { list })
+    },
+  })
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/customers', name: 'customers', component: Page },
+      { path: '/massMessages/compose/:id?', name: 'massMessages-compose', component: { render: () => h('div') } },
+    ],
+  })
+  await router.push('/customers')
+  const pinia = createPinia()
+  wrapper = mount(RouterView, { global: { plugins: [pinia, i18n, router, ElementPlus] }, attachTo: document.body })
+  await flushPromises()
+  return { ...core, router, w: wrapper, store: useCustomersStore(pinia) }
+}
+
+describe('customers → mass message', () => {
+  it('opens the composer on a customer draft whose audience is the current filter', async () => {
+    const { calls, router, store, w } = await open()
+    const button = w.get('[data-testid="customer-mass-message"]')
+    expect(button.text()).toBe('群发给全部客户')
+    store.form.members = ['lisi']
+    store.form.genders = [2]
+    await store.apply()
+    await flushPromises()
+    expect(button.text()).toBe('群发给筛选出的客户')
+
+    await button.trigger('click')
+    await flushPromises()
+    expect(calls.saveDraft).toHaveBeenCalledWith({
+      chatType: 'single',
+      content: { text: '', attachments: [] },
+      targeting: { mode: 'filter', filter: { members: ['lisi'], genders: [2] } },
+    })
+    expect(router.currentRoute.value).toMatchObject({ name: 'massMessages-compose', params: { id: 'd-new' } })
+  })
+
+  it('speaks English', async () => {
+    applyLocale('en')
+    const { w } = await open()
+    expect(w.get('[data-testid="customer-mass-message"]').text()).toBe('Message all customers')
+  })
+})
+
+describe('customers → export', () => {
+  it('exports every filtered customer in the table order and saves the file', async () => {
+    const { calls, store, w } = await open()
+    store.form.genders = [2]
+    await store.apply()
+    await w.get('[data-testid="customer-export"] button').trigger('click')
+    await flushPromises()
+    document.querySelector<HTMLElement>('[data-testid="customer-export-xlsx"]')!.click()
+    await flushPromises()
+    expect(calls.export).toHaveBeenCalledWith({
+      filter: { genders: [2] },
+      sort: { field: 'addedAt', order: 'desc' },
+      format: 'xlsx',
+    })
+    expect(download).toHaveBeenCalledWith('客户-20250102-0900.xlsx', 'text/csv', 'AAAA')
+  })
+})
