@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { applyLocale, i18n } from '@/i18n'
 import en from '@/i18n/en'
@@ -11,7 +9,7 @@ function messages(tree: unknown, prefix = ''): Array<[string, string]> {
   return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => messages(v, prefix ? `${prefix}.${k}` : k))
 }
 
-const t = (...args: Parameters<typeof i18n.global.t>) => i18n.global.t(...args)
+const { t } = i18n.global
 afterEach(() => applyLocale('zh-CN'))
 
 describe('UI copy: one quote style', () => {
@@ -68,10 +66,10 @@ describe('UI copy: English plurals', () => {
         .map(([key]) => key),
     )
     const missing: string[] = []
-    for (const file of sourceFiles(join(import.meta.dirname, '../../../renderer'))) {
-      const source = readFileSync(file, 'utf8')
+    expect(Object.keys(SOURCES).length).toBeGreaterThan(50)
+    for (const [file, source] of Object.entries(SOURCES)) {
       for (const call of translateCalls(source)) {
-        if (plural.has(call.key) && call.args < 3) missing.push(`${file.split('/renderer/')[1]}: t('${call.key}', …)`)
+        if (plural.has(call.key) && call.args < 3) missing.push(`${file}: t('${call.key}', …)`)
       }
     }
     expect(missing).toEqual([])
@@ -114,13 +112,12 @@ describe('UI copy: what marketers asked about', () => {
   })
 })
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) return sourceFiles(path)
-    return /\.(vue|ts)$/.test(name) && !path.includes('/i18n/') ? [path] : []
-  })
-}
+/** The renderer's sources (pages, components, stores, composables), by path. */
+const SOURCES = import.meta.glob<string>(['../../../renderer/**/*.{vue,ts}', '!../../../renderer/i18n/**'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 
 /** `t('key', …)` calls with a literal key, and how many arguments each passes (brackets balanced, strings skipped). */
 function translateCalls(source: string): Array<{ key: string; args: number }> {
