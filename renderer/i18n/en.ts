@@ -267,6 +267,10 @@ const en: Messages<typeof zhCN> = {
       corpFullName: 'Company full name',
       position: 'Position',
       follows: 'Followed by ({count})',
+      groups: 'Customer groups ({count})',
+      groupsLoading: 'Looking up the customer groups…',
+      noGroups: 'In the local data, this customer is in no customer group.',
+      groupLine: 'Owner {owner} · {count} members',
       remark: 'Remark',
       description: 'Description',
       remarkCompany: 'Remark company',
@@ -377,6 +381,7 @@ const en: Messages<typeof zhCN> = {
         status: 'Status',
         normal: 'Normal',
         loadFailed: 'The customer group details did not load.',
+        openCustomer: 'Open this customer',
       },
       joinScene: {
         s1: 'Invited by a member',

@@ -252,6 +252,10 @@ export default {
       corpFullName: '企业全称',
       position: '职务',
       follows: '跟进成员（{count}）',
+      groups: '所在客户群（{count}）',
+      groupsLoading: '正在查找所在的客户群…',
+      noGroups: '本地数据中，这位客户不在任何客户群里。',
+      groupLine: '群主 {owner} · {count} 人',
       remark: '备注',
       description: '描述',
       remarkCompany: '备注企业',
@@ -358,6 +362,7 @@ export default {
         status: '状态',
         normal: '正常',
         loadFailed: '客户群详情没有加载出来。',
+        openCustomer: '查看这位客户',
       },
       joinScene: {
         s1: '群成员直接邀请',

@@ -200,6 +200,8 @@ export const contract = {
     // groups: customer group chats
     queryGroups: call(groupQuerySchema, shape<{ total: number; rows: GroupRow[] }>()),
     getGroup: call(z.object({ chatId: z.string().min(1).max(128) }).strict(), shape<GroupDetail>()),
+    /** The live cached groups a customer is in, for the customer's detail. */
+    customerGroups: call(z.object({ externalUserid: z.string().min(1).max(128) }).strict(), shape<GroupRow[]>()),
     /** Members who own live cached groups, with their group counts, most groups first. */
     groupOwners: call(none, shape<Array<{ userid: string; name: string; groupCount: number }>>()),
     /** Every group the Groups page's filter (search, owners, sort) matches, as an XLSX or CSV file. */

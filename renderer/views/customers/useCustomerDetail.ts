@@ -1,6 +1,7 @@
-import type { CustomerDetail, FollowDetail } from '@shared/customers'
+import type { CustomerDetail, FollowDetail, GroupRow } from '@shared/customers'
 import type { ApiError } from '@shared/result'
 import { ref } from 'vue'
+import { api, unwrap } from '../../api'
 import { toApiError } from '../../composables/useApiError'
 import { useCustomersStore } from '../../stores/customers'
 
@@ -11,14 +12,28 @@ export function useCustomerDetail() {
   const loading = ref(false)
   const detail = ref<CustomerDetail>()
   const loadError = ref<ApiError>()
+  /** The customer groups the customer is in (cached); undefined while loading or when they could not be read. */
+  const groups = ref<GroupRow[]>()
   let current = ''
+
+  async function loadGroups(externalUserid: string): Promise<void> {
+    try {
+      const rows = await unwrap(api().customers.customerGroups({ externalUserid }))
+      if (current === externalUserid) groups.value = rows
+    } catch {
+      // The profile still shows; the groups section says nothing was found.
+      if (current === externalUserid) groups.value = []
+    }
+  }
 
   async function open(externalUserid: string): Promise<void> {
     current = externalUserid
     visible.value = true
     detail.value = undefined
     loadError.value = undefined
+    groups.value = undefined
     loading.value = true
+    void loadGroups(externalUserid)
     try {
       const loaded = await store.getDetail(externalUserid)
       if (current === externalUserid) detail.value = loaded
@@ -38,5 +53,5 @@ export function useCustomerDetail() {
     if (follows && at >= 0) follows.splice(at, 1, next)
   }
 
-  return { visible, loading, detail, loadError, open, reload, replaceFollow }
+  return { visible, loading, detail, loadError, groups, open, reload, replaceFollow }
 }

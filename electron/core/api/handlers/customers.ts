@@ -7,6 +7,7 @@ import { exportCustomers } from '../../services/customers/export'
 import { markTags, updateRemark } from '../../services/customers/edits'
 import { groupDetail } from '../../services/customers/groups/detail'
 import { exportGroups } from '../../services/customers/groups/export'
+import { customerGroups } from '../../services/customers/groups/of-customer'
 import { groupOwners } from '../../services/customers/groups/owners'
 import { queryGroups } from '../../services/customers/groups/query'
 import { memberSummaries } from '../../services/customers/members'
@@ -36,6 +37,7 @@ export function customersHandlers(ctx: CoreContext): Handlers['customers'] {
     removeTags: async (input) => removeTags(writeDeps(), input),
     queryGroups: async (input) => queryGroups(ctx.workspace(), input),
     getGroup: async ({ chatId }) => groupDetail(ctx.workspace(), chatId),
+    customerGroups: async ({ externalUserid }) => customerGroups(ctx.workspace(), externalUserid),
     groupOwners: async () => groupOwners(ctx.workspace()),
     exportGroups: async ({ format, ...query }) =>
       exportGroups(ctx.workspace(), query, format, ctx.locale(), Date.now()),

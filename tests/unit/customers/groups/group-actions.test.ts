@@ -47,6 +47,22 @@ describe('customers:groupOwners', () => {
   })
 })
 
+describe('customers:customerGroups', () => {
+  it('lists the groups a customer is in, by name', async () => {
+    const chats = sandbox.state.groupChats
+    const customer = chats.flatMap((chat) => chat.members).find((m) => m.type === 2)!.userid
+    const expected = chats.filter((chat) => chat.members.some((m) => m.type === 2 && m.userid === customer))
+    const rows = await call<Array<{ chatId: string; name: string; ownerName: string }>>('customers:customerGroups', {
+      externalUserid: customer,
+    })
+    expect(rows.map((row) => row.chatId).sort()).toEqual(expected.map((chat) => chat.chatId).sort())
+    expect(rows.map((row) => row.name)).toEqual(
+      rows.map((row) => row.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    )
+    expect(await call('customers:customerGroups', { externalUserid: 'wmNobody' })).toEqual([])
+  })
+})
+
 describe('customers:exportGroups', () => {
   it('exports every group the filter matches, across pages, with names, owners and counts (CSV, zh-CN)', async () => {
     const owner = sandbox.state.groupChats[0]!.owner

@@ -29,6 +29,7 @@ const ROWS = [group('wr1', '春季新品群'), group('wr2', '老客户福利群'
 
 function fakeCore() {
   const calls = {
+    customerGroups: vi.fn((_input: { externalUserid: string }) => ok([ROWS[0]!, ROWS[2]!])),
     saveDraft: vi.fn((_input: unknown) =>
       ok({
         id: 'd-new',
@@ -51,6 +52,29 @@ function fakeCore() {
       members: () => ok([{ userid: 'lisi', name: '李四', customerCount: 3 }]),
       getSyncStatus: () => ok({ state: 'idle' } as never),
       exportGroups: calls.exportGroups,
+      getGroup: ({ chatId }) =>
+        ok({
+          ...ROWS.find((row) => row.chatId === chatId)!,
+          notice: '',
+          admins: [],
+          members: [
+            { id: 'lisi', type: 1 as const, name: '李四', joinTime: 1, joinScene: 1, invitor: '' },
+            { id: 'wmA', type: 2 as const, name: '王芳', joinTime: 2, joinScene: 3, invitor: 'lisi' },
+          ],
+        }),
+      get: ({ externalUserid }) =>
+        ok({
+          externalUserid,
+          name: '王芳',
+          type: 1 as const,
+          gender: 2 as const,
+          avatar: '',
+          corpName: '',
+          corpFullName: '',
+          position: '',
+          follows: [],
+        }),
+      customerGroups: calls.customerGroups,
     },
     massMessages: { saveDraft: calls.saveDraft },
   })
@@ -132,5 +156,28 @@ describe('groups → export', () => {
     await flushPromises()
     expect(calls.exportGroups).toHaveBeenCalledWith({ sort: { field: 'createTime', order: 'desc' }, format: 'csv' })
     expect(download).toHaveBeenCalledWith('客户群-20250102-0900.csv', 'text/csv', 'AAAA')
+  })
+})
+
+describe('a group member who is a customer', () => {
+  it('opens that customer, whose detail lists the groups they are in', async () => {
+    const { calls, w } = await open()
+    await w
+      .findAll('.el-table__row')
+      .find((r) => r.text().includes('春季新品群'))!
+      .trigger('click')
+    await flushPromises()
+    const links = document.querySelectorAll<HTMLElement>('[data-testid="group-member-customer"]')
+    expect([...links].map((link) => link.textContent?.trim())).toEqual(['王芳'])
+    links[0]!.click()
+    await flushPromises()
+    expect(calls.customerGroups).toHaveBeenCalledWith({ externalUserid: 'wmA' })
+    const drawer = document.querySelector('[data-testid="customer-drawer"]')!
+    expect(drawer.querySelector('[data-testid="detail-name"]')?.textContent).toBe('王芳')
+    expect(drawer.textContent).toContain('所在客户群（2）')
+    const groups = [...drawer.querySelectorAll('[data-testid="customer-groups"] li')].map((li) =>
+      li.textContent?.replace(/\s+/g, ' ').trim(),
+    )
+    expect(groups).toEqual(['春季新品群群主 李四 · 12 人', '售后群群主 李四 · 12 人'])
   })
 })
