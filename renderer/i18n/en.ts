@@ -187,6 +187,7 @@ const en: Messages<typeof zhCN> = {
       composeFailed: 'Could not open the mass message.',
       massMessageFiltered: 'Message these customers',
       massMessageAll: 'Message all customers',
+      exportProgress: 'Exporting {done} of {total} customers…',
     },
     total: 'One customer | {count} customers',
     searchPlaceholder: 'Name, remark or company',

@@ -173,6 +173,7 @@ export default {
       composeFailed: '没能打开群发。',
       massMessageFiltered: '群发给筛选出的客户',
       massMessageAll: '群发给全部客户',
+      exportProgress: '正在导出 {done} / {total} 位客户…',
     },
     total: '共 {count} 位客户',
     searchPlaceholder: '搜索客户名称、备注或企业',

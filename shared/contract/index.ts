@@ -186,6 +186,8 @@ export const contract = {
       customerQuerySchema.omit({ offset: true, limit: true }).extend({ format: z.enum(['xlsx', 'csv']) }),
       shape<{ filename: string; dataBase64: string; contentType: string }>(),
     ),
+    /** Rows of the running `export` read so far, window by window. */
+    onExportProgress: event(shape<{ done: number; total: number }>()),
     /** Members with customer contact, for filters and pickers. */
     members: call(none, shape<MemberSummary[]>()),
     /** Edits a member's remark / description / remark company for a customer (WeCom first, then the cache). */

@@ -1,7 +1,7 @@
 import type { CustomerRow, CustomerSort } from '@shared/customers'
 import type { Column } from 'element-plus'
 import { watchDebounced } from '@vueuse/core'
-import { computed, onMounted, watch } from 'vue'
+import { computed, onMounted, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { isFilterActive, toCustomerFilter } from '../../components/customerFilter/form'
 import { showApiError } from '../../composables/useApiError'
@@ -13,6 +13,8 @@ import { SORT_CHOICES, sortChoiceOf, type SortChoice } from './customerFilter'
 import { api, unwrap } from '../../api'
 import { useListActions, type ExportFormat } from './customerActions'
 
+/** An export that takes longer than this shows how far it is. */
+export const EXPORT_PROGRESS_AFTER_MS = 1000
 /** Typing in the search box queries once the user pauses this long. */
 export const SEARCH_DEBOUNCE_MS = 250
 
@@ -135,11 +137,31 @@ export function useCustomerList() {
   const actions = useListActions()
   /** Opens the composer: chat type single, this filter as the audience. */
   const massMessageFiltered = () => actions.compose('single', { mode: 'filter', filter: { ...store.filter } })
+  /** Rows read so far by an export that runs longer than a second (shown beside the button). */
+  const exportProgress = ref<{ done: number; total: number }>()
   /** Every filtered customer (not just the rows in view), in the table's order. */
   const exportAs = (format: ExportFormat) =>
-    actions.exportAs(format, (fmt) =>
-      unwrap(api().customers.export({ filter: { ...store.filter }, sort: { ...store.sort }, format: fmt })),
-    )
+    actions.exportAs(format, async (fmt) => {
+      let latest: { done: number; total: number } | undefined
+      let slow = false
+      const stop = api().customers.onExportProgress((progress) => {
+        latest = progress
+        if (slow) exportProgress.value = progress
+      })
+      const timer = setTimeout(() => {
+        slow = true
+        exportProgress.value = latest ?? { done: 0, total: store.total }
+      }, EXPORT_PROGRESS_AFTER_MS)
+      try {
+        return await unwrap(
+          api().customers.export({ filter: { ...store.filter }, sort: { ...store.sort }, format: fmt }),
+        )
+      } finally {
+        clearTimeout(timer)
+        stop()
+        exportProgress.value = undefined
+      }
+    })
 
   return {
     store,
@@ -160,6 +182,7 @@ export function useCustomerList() {
     massMessageFiltered,
     composing: actions.composing,
     exporting: actions.exporting,
+    exportProgress,
     exportAs,
   }
 }

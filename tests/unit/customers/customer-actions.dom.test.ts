@@ -31,6 +31,7 @@ const customer = (id: string, name: string): CustomerRow => ({
 })
 
 function fakeCore() {
+  const progress: Array<(p: { done: number; total: number }) => void> = []
   const calls = {
     saveDraft: vi.fn((_input: unknown) =>
       ok({
@@ -55,14 +56,19 @@ function fakeCore() {
       listTags: () => ok([]),
       getSyncStatus: () => ok({ state: 'idle' } as never),
       export: calls.export,
+      onExportProgress: (listener) => {
+        progress.push(listener)
+        return () => progress.splice(progress.indexOf(listener), 1)
+      },
     },
     massMessages: { saveDraft: calls.saveDraft },
   })
-  return { calls, api }
+  return { calls, api, progress }
 }
 
 let wrapper: VueWrapper | undefined
 afterEach(() => {
+  vi.useRealTimers()
   wrapper?.unmount()
   wrapper = undefined
   document.body.innerHTML = ''
@@ -138,5 +144,33 @@ describe('customers → export', () => {
       format: 'xlsx',
     })
     expect(download).toHaveBeenCalledWith('客户-20250102-0900.xlsx', 'text/csv', 'AAAA')
+  })
+})
+
+describe('a long export', () => {
+  it('shows how far it is once it takes over a second, and nothing after', async () => {
+    const core = await open()
+    let finish: (value: Result<{ filename: string; dataBase64: string; contentType: string }>) => void = () => {}
+    core.calls.export.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    await core.w.get('[data-testid="customer-export"] button').trigger('click')
+    await flushPromises()
+    document.querySelector<HTMLElement>('[data-testid="customer-export-csv"]')!.click()
+    await flushPromises()
+    expect(core.progress).toHaveLength(1)
+    core.progress[0]!({ done: 500, total: 3000 })
+    await flushPromises()
+    expect(core.w.find('[data-testid="customer-export-progress"]').exists()).toBe(false)
+    vi.advanceTimersByTime(1000)
+    await flushPromises()
+    expect(core.w.get('[data-testid="customer-export-progress"]').text()).toBe('正在导出 500 / 3,000 位客户…')
+    core.progress[0]!({ done: 1500, total: 3000 })
+    await flushPromises()
+    expect(core.w.get('[data-testid="customer-export-progress"]').text()).toBe('正在导出 1,500 / 3,000 位客户…')
+    finish({ ok: true, data: { filename: '客户.csv', dataBase64: 'AAAA', contentType: 'text/csv' } })
+    await flushPromises()
+    expect(core.w.find('[data-testid="customer-export-progress"]').exists()).toBe(false)
+    expect(core.progress).toHaveLength(0)
+    expect(download).toHaveBeenCalledWith('客户.csv', 'text/csv', 'AAAA')
   })
 })

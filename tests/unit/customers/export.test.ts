@@ -97,7 +97,7 @@ describe('customers:export', () => {
 
   it('reports progress window by window, and writes XLSX named in English in English', async () => {
     const progress: Array<[number, number]> = []
-    const file = exportCustomers(
+    const file = await exportCustomers(
       app.workspace,
       { filter: {}, sort: { field: 'addedAt', order: 'desc' } },
       'xlsx',

@@ -27,7 +27,10 @@ export function customersHandlers(ctx: CoreContext): Handlers['customers'] {
   return {
     query: async (input) => queryCustomers(ctx.workspace(), input),
     get: async ({ externalUserid }) => customerDetail(ctx.workspace(), externalUserid),
-    export: async ({ format, ...query }) => exportCustomers(ctx.workspace(), query, format, ctx.locale(), Date.now()),
+    export: async ({ format, ...query }) =>
+      exportCustomers(ctx.workspace(), query, format, ctx.locale(), Date.now(), (done, total) =>
+        ctx.events.emit('customers:onExportProgress', { done, total }),
+      ),
     members: async () => memberSummaries(ctx.workspace()),
     updateRemark: async (input) => updateRemark(writeDeps(), input),
     markTags: async (input) => markTags(writeDeps(), input),

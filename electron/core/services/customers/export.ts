@@ -38,16 +38,16 @@ export const EXPORT_WINDOW = 500
  * Every customer the Customers page's filter matches, in its sort order, as an XLSX or CSV file
  * in the user's language: name, company, type, gender, added (local time), the members who follow
  * them, each member's remark ("张三：老客户"), the tag names, and the id. `onProgress` hears how
- * many rows are read, window by window.
+ * many rows are read, window by window; the core answers other calls between windows.
  */
-export function exportCustomers(
+export async function exportCustomers(
   workspace: Workspace,
   query: { filter: CustomerFilter; sort: CustomerSort },
   format: TableFormat,
   locale: Locale,
   now: number,
   onProgress?: (done: number, total: number) => void,
-): TableFile {
+): Promise<TableFile> {
   const tagNames = new Map(
     (
       workspace.repository(StatementCache).get('SELECT tag_id AS id, name FROM tags').all() as Array<{
@@ -77,6 +77,8 @@ export function exportCustomers(
     rows.push(...window.rows.map(cells))
     onProgress?.(rows.length, window.total)
     if (window.rows.length < EXPORT_WINDOW || rows.length >= window.total) break
+    // Between windows, let the core answer other calls and send the progress out.
+    await new Promise((resolve) => setImmediate(resolve))
   }
   return tableFile({ header: HEADER.map((label) => label[locale]), rows }, format, FILE_NAME[locale], now)
 }
