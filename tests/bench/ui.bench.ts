@@ -6,7 +6,8 @@
  * - `cold_load_ms`: the app opened at its address (`/`, which shows 群发) in a new browser context
  *   (nothing cached), until it is **interactive**: the side navigation shows all its items, the
  *   page heading is drawn, the status bar shows the connection (app:getInfo and app:getStatus
- *   answered), and the page's first data is drawn (the drafts table, from massMessages:listDrafts).
+ *   answered), and the page's first data is drawn (the drafts from massMessages:listDrafts: their
+ *   rows, or the empty state when there are none).
  * - `history_detail_ms`: `#/massMessages/history/<msgid>` opened directly (a link, or F5) for the
  *   seeded single-chat message with the recipient count nearest 3,000, in a new browser context,
  *   until the message (its text), the member table and the first page of recipients are drawn.
@@ -41,13 +42,14 @@ const READY_SCRIPT = `
   })
 `
 
-/** The app is interactive: nav items, the page heading, the status bar's connection, the drafts table. */
+/** The app is interactive: nav items, the page heading, the status bar's connection, the drafts (listed, or none). */
 const APP_INTERACTIVE = `window.__benchCheck = () => {
   const text = (selector) => document.querySelector(selector)?.textContent?.trim() ?? ''
   return document.querySelectorAll('nav [data-nav]').length >= 6 &&
     text('main h2') !== '' &&
     text('[data-testid="status-profile"]') !== '' &&
-    document.querySelector('[data-testid="draft-table"]') !== null
+    (document.querySelector('[data-testid="drafts-empty"]') !== null ||
+      document.querySelector('[data-testid="draft-table"] .el-table__body tr') !== null)
 }`
 
 /** The detail is drawn: the message's text, a member row, a recipient row. */
@@ -70,7 +72,13 @@ async function rendererDir(): Promise<{ dir: string; temporary: boolean }> {
   if (given) return { dir: given, temporary: false }
   const dir = mkdtempSync(join(tmpdir(), 'bench-ui-renderer-'))
   console.log(`building the renderer into ${dir}`)
-  await build({ ...rendererConfig, logLevel: 'warn', build: { ...rendererConfig.build, outDir: dir } })
+  // configFile false: the config is given here, a second copy of its plugins would compile each file twice.
+  await build({
+    ...rendererConfig,
+    configFile: false,
+    logLevel: 'warn',
+    build: { ...rendererConfig.build, outDir: dir },
+  })
   return { dir, temporary: true }
 }
 

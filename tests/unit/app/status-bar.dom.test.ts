@@ -80,12 +80,15 @@ async function mountBar(
     },
   })
   await connectApi()
-  // The bar follows the jobs once the browser is idle after the page's first calls: now, here.
+  // The bar follows the jobs a second after the page opened, once the browser is idle: now, here.
+  vi.useFakeTimers({ toFake: ['setTimeout'] })
   vi.stubGlobal('requestIdleCallback', (run: () => void) => run())
   wrapper = mount(StatusBar, {
     global: { plugins: [pinia, i18n, ElementPlus], stubs: { RouterLink: RouterLinkStub } },
     attachTo: document.body,
   })
+  vi.advanceTimersByTime(1_000)
+  vi.useRealTimers()
   await flushPromises()
   return {
     asked,
