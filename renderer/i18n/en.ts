@@ -191,6 +191,23 @@ const en: Messages<typeof zhCN> = {
     },
     total: 'One customer | {count} customers',
     searchPlaceholder: 'Name, remark or company',
+    audiences: {
+      use: 'Use a saved audience',
+      empty: 'No saved audiences yet',
+      save: 'Save this audience',
+      saveTitle: 'Save these filters as an audience',
+      saveSubmit: 'Save',
+      nameLabel: 'Audience name',
+      namePlaceholder: 'e.g. Shanghai regulars',
+      nameHint:
+        'Up to {max} characters, and each name only once. Pick it later when you send a mass message or browse customers.',
+      nameTooLong: 'A name can have at most {max} characters.',
+      nameTaken: 'There is already an audience called “{name}”. Choose another name.',
+      saved: 'Saved the audience “{name}”',
+      applied: 'Using the audience “{name}”',
+      remove: 'Delete “{name}”',
+      removed: 'Deleted the audience “{name}”',
+    },
     filters: {
       members: 'Follow member',
       tags: 'Tags',
