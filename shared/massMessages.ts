@@ -349,7 +349,24 @@ export interface SendJobSummary {
   /** Localized reason when failed or partial. */
   message?: string
   hint?: string
+  /** A test send ("send to myself first"): one customer or group; its draft is not marked sent. */
+  test?: boolean
 }
+
+/**
+ * A test send of a draft ("send to myself first", `massMessages:sendTest`): one add_msg_template
+ * naming `sender`, to one customer (a customer draft) or one group (a group draft) that member has.
+ */
+export const sendTestInputSchema = z
+  .object({
+    draftId: id,
+    sender: id,
+    externalUserid: id.optional(),
+    chatId: id.optional(),
+  })
+  .strict()
+  .refine((v) => (v.externalUserid === undefined) !== (v.chatId === undefined), { error: 'v.invalid' })
+export type SendTestInput = z.infer<typeof sendTestInputSchema>
 
 /** Where a mass message stands: a scheduled send of this console, members still sending, all sent, or stopped. */
 export type GroupMsgStatus = 'scheduled' | 'sending' | 'sent' | 'stopped'
@@ -374,6 +391,8 @@ export interface GroupMsgSummary {
   stoppedAt?: number
   /** When known without asking WeCom again: stopped here, or every member has sent. */
   status?: GroupMsgStatus
+  /** A test send from this console ("send to myself first"). */
+  test?: boolean
 }
 
 /** How far a message's member tasks are (get_groupmsg_task), for the history's status column. */

@@ -25,6 +25,7 @@ import {
 import {
   draftInputSchema,
   receiveCapRuleSchema,
+  sendTestInputSchema,
   type Draft,
   type DraftSummary,
   type GroupMsgProgress,
@@ -257,6 +258,11 @@ export const contract = {
       z.object({ draftId, scheduledAt: z.number().int().positive().optional() }).strict(),
       shape<SendJobSummary>(),
     ),
+    /**
+     * "Send to myself first": the draft now, to one customer or group of the member `sender` (one
+     * add_msg_template), through the same exactly-once journal; marked as a test, the draft stays unsent.
+     */
+    sendTest: call(sendTestInputSchema, shape<SendJobSummary>()),
     jobs: call(none, shape<SendJobSummary[]>()),
     /** Cancels a scheduled send that has not started. */
     cancelJob: call(z.object({ jobId: draftId }).strict(), shape<SendJobSummary>()),

@@ -323,6 +323,19 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 8,
+    name: 'test_sends',
+    up(db) {
+      // Send jobs that were a test ("send to myself first"): one customer or one group, sent through
+      // the same journal as real sends, but never marking their draft as sent.
+      db.exec(`
+        CREATE TABLE send_job_tests (
+          job_id TEXT PRIMARY KEY REFERENCES send_jobs (id) ON DELETE CASCADE
+        ) STRICT;
+      `)
+    },
+  },
 ]
 
 /** The schema version a workspace has once every migration in `migrations` is applied. */

@@ -34,6 +34,7 @@ export function massMessagesHandlers(ctx: CoreContext): Handlers['massMessages']
     mediaDataUrl: async ({ localMediaId }) => media.dataUrl(localMediaId),
     preview: async ({ draftId }) => sending.preview(draftId),
     send: async (input) => sending.send(input),
+    sendTest: async (input) => sending.sendTest(input),
     jobs: async () => sending.jobs(),
     cancelJob: async ({ jobId }) => sending.cancelJob(jobId),
     getSettings: async () => sending.settings(),

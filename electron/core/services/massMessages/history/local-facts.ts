@@ -1,5 +1,6 @@
 import type { GroupMsgSummary } from '../../../../../shared/massMessages'
 import { SendJournalRepository } from '../../../store/repositories/send-journal'
+import { TestSends } from '../sending/test-sends'
 import type { Workspace } from '../../../store/workspace'
 import { MessageCache, type ListedMessage } from './message-cache'
 import { StopLog } from './stop-log'
@@ -23,6 +24,7 @@ export function withLocalFacts(
   const msgids = messages.map((message) => message.msgid)
   const sent = workspace.repository(SendJournalRepository).sentMessages(msgids)
   const stops = workspace.repository(StopLog).many(msgids)
+  const tests = workspace.repository(TestSends).testMessages(msgids)
   const allSent = workspace.repository(MessageCache).allSent(msgids)
   return messages.map((message) => {
     const summary: GroupMsgSummary = { ...message }
@@ -30,6 +32,7 @@ export function withLocalFacts(
     if (own) {
       if (own.title.trim() !== '') summary.title = own.title
       summary.sentHere = { profileName: viewer.profileName }
+      if (tests.has(message.msgid)) summary.test = true
     }
     const stop = stops.get(message.msgid)
     if (allSent.has(message.msgid)) summary.status = 'sent'

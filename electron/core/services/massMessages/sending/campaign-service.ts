@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
-import type { ReceiveCapRule, SendJobSummary, SendPreview } from '../../../../../shared/massMessages'
+import {
+  massMessageContentSchema,
+  type ReceiveCapRule,
+  type SendJobSummary,
+  type SendPreview,
+  type SendTestInput,
+} from '../../../../../shared/massMessages'
+import { describeIssues } from '../../../../../shared/validation'
 import type { ConnectionStatus } from '../../../../../shared/profiles'
 import type { CoreContext } from '../../../context'
 import { DraftRepository } from '../../../store/repositories/drafts'
@@ -8,7 +15,15 @@ import { emptyTally, SendJournalRepository, type SendJob } from '../../../store/
 import type { Workspace } from '../../../store/workspace'
 import { draftNotFound } from '../drafts/errors'
 import { Alarm } from './alarm'
-import { draftNotSendable, interruptedNote, jobNotCancellable, jobNotFound, scheduleInPast } from './errors'
+import { StatementCache } from '../../../store/repositories/statement-cache'
+import {
+  draftNotSendable,
+  interruptedNote,
+  jobNotCancellable,
+  jobNotFound,
+  scheduleInPast,
+  testRecipientInvalid,
+} from './errors'
 import { contentFingerprint } from './fingerprint'
 import { jobSummary } from './job-summary'
 import { sendPreview } from './preview'
@@ -16,6 +31,7 @@ import { receiveCapRule, setReceiveCapRule } from './receive-cap'
 import type { ReconcileTiming } from './reconcile'
 import { passingReason, runSendJob, SendPaused, type SendStep } from './send-run'
 import { planSend } from './send-plan'
+import { TestSends } from './test-sends'
 
 /** Knobs of the campaign service; the defaults suit the app, tests and benchmarks tighten the timing. */
 export interface CampaignServiceOptions {
@@ -119,13 +135,79 @@ export class CampaignService {
     return this.summary(workspace, job.id)
   }
 
+  /**
+   * "Send to myself first": the draft's content, now, to one customer (a customer draft) or one
+   * group (a group draft) of `sender`, as one add_msg_template naming that member. It is an ordinary
+   * journaled job (exactly once, resumable), marked as a test in the same transaction, so it never
+   * makes the draft sent and never counts as an earlier send of the same content.
+   */
+  sendTest(input: SendTestInput): SendJobSummary {
+    const workspace = this.ctx.workspace()
+    const now = this.now()
+    this.resume()
+    const draft = this.draft(workspace, input.draftId)
+    const content = massMessageContentSchema.safeParse(draft.content)
+    if (!content.success) {
+      const issues = content.error.issues
+      throw draftNotSendable({ 'zh-CN': describeIssues(issues, 'zh-CN'), en: describeIssues(issues, 'en') })
+    }
+    const recipient = this.testRecipient(workspace, draft.chatType, input)
+    const job: SendJob = {
+      id: randomUUID(),
+      draftId: draft.id,
+      title: draft.title,
+      chatType: draft.chatType,
+      content: content.data,
+      contentFingerprint: contentFingerprint(content.data),
+      state: 'preparing',
+      recipientCount: 1,
+      createdAt: now,
+      updatedAt: now,
+    }
+    workspace.transaction(() => {
+      this.journal(workspace).createJob(job, [
+        { seq: 0, sender: input.sender, recipients: [recipient], recipientCount: 1 },
+      ])
+      workspace.repository(TestSends).mark(job.id)
+    })
+    this.emit(workspace, job.id)
+    this.enqueue(workspace, job.id)
+    return this.summary(workspace, job.id)
+  }
+
+  /** The test's one recipient, checked over the cache: a live customer of `sender`, or a live group `sender` owns. */
+  private testRecipient(workspace: Workspace, chatType: 'single' | 'group', input: SendTestInput): string {
+    const sql = workspace.repository(StatementCache)
+    if (chatType === 'single') {
+      const id = input.externalUserid
+      const followed =
+        id !== undefined &&
+        sql
+          .get(
+            `SELECT 1 FROM follows f JOIN customers c ON c.external_userid = f.external_userid
+             WHERE f.external_userid = ? AND f.userid = ? AND f.gone_at IS NULL AND c.gone_at IS NULL`,
+          )
+          .get(id, input.sender) !== undefined
+      if (!followed) throw testRecipientInvalid('customer')
+      return id
+    }
+    const id = input.chatId
+    const owned =
+      id !== undefined &&
+      sql.get('SELECT 1 FROM group_chats WHERE chat_id = ? AND owner = ? AND gone_at IS NULL').get(id, input.sender) !==
+        undefined
+    if (!owned) throw testRecipientInvalid('group')
+    return id
+  }
+
   /** Every job of the active profile, newest first (resuming any unfinished one first). */
   jobs(): SendJobSummary[] {
     this.resume()
     const journal = this.journal(this.ctx.workspace())
     const tallies = journal.tallies()
+    const tests = this.ctx.workspace().repository(TestSends).all()
     const locale = this.ctx.locale()
-    return journal.jobs().map((job) => jobSummary(job, tallies.get(job.id) ?? emptyTally(), locale))
+    return journal.jobs().map((job) => jobSummary(job, tallies.get(job.id) ?? emptyTally(), locale, tests.has(job.id)))
   }
 
   /** Cancels a scheduled send that has not started; anything else is refused. */
@@ -245,12 +327,15 @@ export class CampaignService {
     const journal = this.journal(workspace)
     const job = journal.job(jobId)
     if (job === undefined) throw jobNotFound(jobId)
-    return jobSummary(job, journal.tally(jobId), this.ctx.locale())
+    return jobSummary(job, journal.tally(jobId), this.ctx.locale(), workspace.repository(TestSends).isTest(jobId))
   }
 
   private emit(workspace: Workspace, jobId: string): void {
     const journal = this.journal(workspace)
     const job = journal.job(jobId)
-    if (job) this.ctx.events.emit('massMessages:onJobUpdate', jobSummary(job, journal.tally(jobId), this.ctx.locale()))
+    if (job) {
+      const test = workspace.repository(TestSends).isTest(jobId)
+      this.ctx.events.emit('massMessages:onJobUpdate', jobSummary(job, journal.tally(jobId), this.ctx.locale(), test))
+    }
   }
 }

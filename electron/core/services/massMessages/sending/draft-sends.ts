@@ -7,8 +7,11 @@ import {
 } from '../../../../../shared/massMessages'
 import { StatementCache } from '../../../store/repositories/statement-cache'
 
-/** Jobs that sent, are sending, or will send something; cancelled and failed ones created nothing. */
-const COUNTED = `j.state NOT IN ('cancelled', 'failed')`
+/**
+ * Jobs that sent, are sending, or will send something; cancelled and failed ones created nothing,
+ * and a test send ("send to myself first", `send_job_tests`) never makes its draft sent.
+ */
+const COUNTED = `j.state NOT IN ('cancelled', 'failed') AND j.id NOT IN (SELECT job_id FROM send_job_tests)`
 
 /** A job's msgids in batch order, as a JSON array (empty until its first batch is sent). */
 const MSGIDS = `(SELECT json_group_array(msgid) FROM

@@ -99,3 +99,34 @@ export function outcomeStillUnknown(): AppError {
     },
   )
 }
+
+/** A test send to a customer or group the chosen member cannot send to (or of the other chat type). */
+export function testRecipientInvalid(kind: 'customer' | 'group'): AppError {
+  return kind === 'customer'
+    ? new AppError(
+        'test_recipient_invalid',
+        text(
+          '这位客户不是所选成员的客户（或已不在本地数据中），没法用这位成员给他发测试。',
+          'This customer is not one of the chosen member’s customers (or is no longer in the local data), so the test cannot go to them from this member.',
+        ),
+        {
+          hint: text(
+            '请选自己的一位客户（例如自己的微信），或先同步客户。',
+            'Pick one of your own customers (for example your own WeChat), or sync customers first.',
+          ),
+        },
+      )
+    : new AppError(
+        'test_recipient_invalid',
+        text(
+          '这个客户群不是所选成员当群主的群（或已不在本地数据中），没法用这位成员给它发测试。',
+          'The chosen member does not own this customer group (or it is no longer in the local data), so the test cannot go there from this member.',
+        ),
+        {
+          hint: text(
+            '请选这位成员自己当群主的一个群，或先同步客户群。',
+            'Pick a group that member owns, or sync customer groups first.',
+          ),
+        },
+      )
+}

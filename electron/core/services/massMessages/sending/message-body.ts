@@ -9,7 +9,7 @@ export function messageText(content: FrozenContent): string {
 
 /**
  * One recipient chunk's add_msg_template body. Customers go by external_userid (WeCom hands each
- * one to their own member, so no sender); groups go by sender, with `chat_id_list` unless the chunk
+ * one to their own member, so no sender, except a test send's chunk, which names its member); groups go by sender, with `chat_id_list` unless the chunk
  * means all of the sender's groups.
  */
 export function addMsgTemplateBody(
@@ -20,7 +20,12 @@ export function addMsgTemplateBody(
 ): AddMsgTemplateRequest {
   const body: AddMsgTemplateRequest =
     chatType === 'single'
-      ? { chat_type: 'single', external_userid: chunk.recipients }
+      ? {
+          chat_type: 'single',
+          // A test send names its member: only that member's task, to the one customer picked.
+          ...(chunk.sender !== '' ? { sender: chunk.sender } : {}),
+          external_userid: chunk.recipients,
+        }
       : {
           chat_type: 'group',
           sender: chunk.sender,
