@@ -168,3 +168,34 @@ test('a refused remark keeps what was typed and says what to do; saving again wo
     await sandbox.close()
   }
 })
+
+test('groups: tick two and mass-message them; a member who is a customer opens that customer with their groups', async ({
+  app,
+}) => {
+  await syncCustomers(app)
+  await app.getByTestId('tab-groups').click()
+  const rows = app.getByTestId('group-table').locator('.el-table__body .el-table__row')
+  await expect(rows.first()).toBeVisible()
+
+  // A member who is a customer opens that customer, whose detail lists the groups they are in.
+  await rows.first().locator('td').nth(1).click()
+  const customerLink = app.getByTestId('group-member-customer').first()
+  await expect(customerLink).toBeVisible()
+  const name = (await customerLink.innerText()).trim()
+  await customerLink.click()
+  const drawer = app.getByTestId('customer-drawer')
+  await expect(drawer.getByTestId('detail-name')).toHaveText(name)
+  await expect(drawer.getByTestId('customer-groups').locator('li').first()).toBeVisible()
+  await app.keyboard.press('Escape')
+  await app.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await expect(app.getByTestId('group-drawer')).toBeHidden()
+
+  // Tick two groups and message them: the composer opens on a group draft with both picked.
+  await rows.nth(0).locator('.el-checkbox__inner').click()
+  await rows.nth(1).locator('.el-checkbox__inner').click()
+  await expect(app.getByTestId('group-selected')).toHaveText('已选 2 个群')
+  await app.getByTestId('group-mass-message').click()
+  await expect(app.getByTestId('targeting')).toBeVisible()
+  await expect(app.getByTestId('audience-count')).toHaveText('2 个客户群')
+})
