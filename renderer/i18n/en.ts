@@ -288,7 +288,7 @@ const en: Messages<typeof zhCN> = {
       groups: 'Customer groups ({count})',
       groupsLoading: 'Looking up the customer groups…',
       noGroups: 'In the local data, this customer is in no customer group.',
-      groupLine: 'Owner {owner} · {count} members',
+      groupLine: 'Owner {owner} · members: {count}',
       remark: 'Remark',
       description: 'Description',
       remarkCompany: 'Remark company',
