@@ -195,6 +195,31 @@ export const contract = {
     updateRemark: call(remarkInputSchema, shape<FollowDetail>()),
     /** Adds / removes corp tags on a member ↔ customer relation (WeCom first, then the cache). */
     markTags: call(markTagsInputSchema, shape<FollowDetail>()),
+    /**
+     * Adds / removes corp tags on every relation of the filtered or picked customers: WeCom first
+     * (mark_tag per relation), then the cache; refusals are listed, the rest goes on.
+     */
+    bulkTags: call(
+      z
+        .object({
+          scope: z.union([
+            z.object({ filter: customerFilterSchema }).strict(),
+            z.object({ externalUserids: z.array(z.string().min(1).max(128)).min(1).max(100_000) }).strict(),
+          ]),
+          add: z.array(z.string().min(1).max(128)).max(100).default([]),
+          remove: z.array(z.string().min(1).max(128)).max(100).default([]),
+        })
+        .strict(),
+      shape<{
+        done: number
+        total: number
+        failed: number
+        customers: number
+        failures: Array<{ externalUserid: string; name: string; userid: string; memberName: string; message: string }>
+      }>(),
+    ),
+    /** Relations handled so far by the running `bulkTags`. */
+    onBulkTagsProgress: event(shape<{ done: number; total: number; failed: number }>()),
     // tags: the corp tag library
     listTags: call(none, shape<TagGroupSummary[]>()),
     addTags: call(addTagsInputSchema, shape<TagGroupSummary>()),

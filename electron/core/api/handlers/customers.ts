@@ -14,6 +14,7 @@ import { memberSummaries } from '../../services/customers/members'
 import { queryCustomers } from '../../services/customers/query'
 import { SyncService } from '../../services/customers/sync'
 import { tagLibrary } from '../../services/customers/tags/library'
+import { bulkMarkTags } from '../../services/customers/tags/bulk'
 import { addTags, editTag, removeTags } from '../../services/customers/tags/writes'
 
 /**
@@ -34,6 +35,10 @@ export function customersHandlers(ctx: CoreContext): Handlers['customers'] {
     members: async () => memberSummaries(ctx.workspace()),
     updateRemark: async (input) => updateRemark(writeDeps(), input),
     markTags: async (input) => markTags(writeDeps(), input),
+    bulkTags: async (input) =>
+      bulkMarkTags(writeDeps(), input, ctx.locale(), (progress) =>
+        ctx.events.emit('customers:onBulkTagsProgress', progress),
+      ),
     listTags: async () => tagLibrary(ctx.workspace()),
     addTags: async (input) => addTags(writeDeps(), input),
     editTag: async (input) => editTag(writeDeps(), input),
