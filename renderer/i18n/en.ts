@@ -178,6 +178,24 @@ const en: Messages<typeof zhCN> = {
   errors: { title: 'Action failed' },
   customers: {
     tabs: { customers: 'Customers', tags: 'Tag library', groups: 'Customer groups' },
+    bulkTags: {
+      title: 'Add or remove tags',
+      intro:
+        'Changes the tags of the 1 filtered customer: in WeCom first, then in the local data. For a customer with several members, it changes them under each member. | Changes the tags of the {count} filtered customers: in WeCom first, then in the local data. For a customer with several members, it changes them under each member.',
+      add: 'Add these tags',
+      addPlaceholder: 'None',
+      remove: 'Remove these tags',
+      removePlaceholder: 'None',
+      overlap: 'A tag cannot be both added and removed.',
+      start: 'Change tags',
+      cancel: 'Cancel',
+      close: 'Close',
+      progress: '{done} of {total} done',
+      result: 'Done for {customers} customers: {ok} changes made, {failed} did not go through.',
+      customer: 'Customer',
+      member: 'Member',
+      reason: 'Reason',
+    },
     actions: {
       export: 'Export',
       exportXlsx: 'Export as Excel (XLSX)',
@@ -188,6 +206,7 @@ const en: Messages<typeof zhCN> = {
       massMessageFiltered: 'Message these customers',
       massMessageAll: 'Message all customers',
       exportProgress: 'Exporting {done} of {total} customers…',
+      bulkTags: 'Add or remove tags',
     },
     total: 'One customer | {count} customers',
     searchPlaceholder: 'Name, remark or company',

@@ -164,6 +164,24 @@ export default {
   errors: { title: '操作失败' },
   customers: {
     tabs: { customers: '客户列表', tags: '标签库', groups: '客户群' },
+    bulkTags: {
+      title: '批量添加 / 移除标签',
+      intro:
+        '将对筛选出的 {count} 位客户修改标签：先在企业微信里修改，成功后再更新本地数据。客户有多位跟进成员时，每位成员名下都会修改。',
+      add: '添加这些标签',
+      addPlaceholder: '不添加',
+      remove: '移除这些标签',
+      removePlaceholder: '不移除',
+      overlap: '同一个标签不能既添加又移除。',
+      start: '开始修改',
+      cancel: '取消',
+      close: '关闭',
+      progress: '已处理 {done} / {total}',
+      result: '已完成：{customers} 位客户，{ok} 处修改成功，{failed} 处没有成功。',
+      customer: '客户',
+      member: '跟进成员',
+      reason: '原因',
+    },
     actions: {
       export: '导出',
       exportXlsx: '导出为 Excel（XLSX）',
@@ -174,6 +192,7 @@ export default {
       massMessageFiltered: '群发给筛选出的客户',
       massMessageAll: '群发给全部客户',
       exportProgress: '正在导出 {done} / {total} 位客户…',
+      bulkTags: '批量打标签',
     },
     total: '共 {count} 位客户',
     searchPlaceholder: '搜索客户名称、备注或企业',

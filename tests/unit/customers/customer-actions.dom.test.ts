@@ -32,7 +32,26 @@ const customer = (id: string, name: string): CustomerRow => ({
 
 function fakeCore() {
   const progress: Array<(p: { done: number; total: number }) => void> = []
+  const bulkProgress: Array<(p: { done: number; total: number; failed: number }) => void> = []
   const calls = {
+    bulkTags: vi.fn((_input: unknown) => {
+      for (const listener of bulkProgress) listener({ done: 2, total: 3, failed: 1 })
+      return ok({
+        done: 3,
+        total: 3,
+        failed: 1,
+        customers: 2,
+        failures: [
+          {
+            externalUserid: 'wm2',
+            name: '陈静',
+            userid: 'lisi',
+            memberName: '李四',
+            message: '客户已不是李四的好友。',
+          },
+        ],
+      })
+    }),
     saveDraft: vi.fn((_input: unknown) =>
       ok({
         id: 'd-new',
@@ -53,7 +72,23 @@ function fakeCore() {
     customers: {
       query: () => ok({ total: 2, rows: [customer('wm1', '王芳'), customer('wm2', '陈静')] }),
       members: () => ok([{ userid: 'lisi', name: '李四', customerCount: 2 }]),
-      listTags: () => ok([]),
+      listTags: () =>
+        ok([
+          {
+            groupId: 'g1',
+            name: '客户等级',
+            order: 1,
+            tags: [
+              { id: 'etVip', name: 'VIP', order: 1, customerCount: 1 },
+              { id: 'etNew', name: '新客', order: 2, customerCount: 1 },
+            ],
+          },
+        ]),
+      bulkTags: calls.bulkTags,
+      onBulkTagsProgress: (listener) => {
+        bulkProgress.push(listener)
+        return () => bulkProgress.splice(bulkProgress.indexOf(listener), 1)
+      },
       getSyncStatus: () => ok({ state: 'idle' } as never),
       export: calls.export,
       onExportProgress: (listener) => {
@@ -172,5 +207,42 @@ describe('a long export', () => {
     expect(core.w.find('[data-testid="customer-export-progress"]').exists()).toBe(false)
     expect(core.progress).toHaveLength(0)
     expect(download).toHaveBeenCalledWith('客户.csv', 'text/csv', 'AAAA')
+  })
+})
+
+describe('customers → bulk tags', () => {
+  it('adds and removes tags on the filtered customers, then lists what WeCom refused', async () => {
+    const { calls, store, w } = await open()
+    store.form.members = ['lisi']
+    await store.apply()
+    await w.get('[data-testid="customer-bulk-tags"]').trigger('click')
+    await flushPromises()
+    const dialog = document.querySelector<HTMLElement>('[data-testid="bulk-tags-dialog"]')!
+    expect(dialog.textContent).toContain('将对筛选出的 2 位客户修改标签')
+    const start = () => dialog.querySelector<HTMLButtonElement>('[data-testid="bulk-tags-start"]')!
+    expect(start().disabled).toBe(true)
+
+    const list = w.findComponent({ name: 'CustomerFilters' })
+    const selects = list.findAllComponents({ name: 'TagSelect' }).slice(-2)
+    selects[0]!.vm.$emit('update:modelValue', ['etVip'])
+    selects[1]!.vm.$emit('update:modelValue', ['etVip'])
+    await flushPromises()
+    expect(dialog.textContent).toContain('同一个标签不能既添加又移除。')
+    expect(start().disabled).toBe(true)
+    selects[1]!.vm.$emit('update:modelValue', ['etNew'])
+    await flushPromises()
+    start().click()
+    await flushPromises()
+    expect(calls.bulkTags).toHaveBeenCalledWith({
+      scope: { filter: { members: ['lisi'] } },
+      add: ['etVip'],
+      remove: ['etNew'],
+    })
+    expect(dialog.querySelector('[data-testid="bulk-tags-result"]')?.textContent).toContain(
+      '已完成：2 位客户，2 处修改成功，1 处没有成功。',
+    )
+    const failure = dialog.querySelector('[data-testid="bulk-tags-failures"] .el-table__body tr')!
+    expect(failure.textContent).toContain('陈静')
+    expect(failure.textContent).toContain('客户已不是李四的好友。')
   })
 })
