@@ -205,7 +205,7 @@ const en: Messages<typeof zhCN> = {
       composeFailed: 'Could not open the mass message.',
       massMessageFiltered: 'Message these customers',
       massMessageAll: 'Message all customers',
-      exportProgress: 'Exporting {done} of {total} customers…',
+      exportProgress: 'Exporting customers: {done} of {total}…',
       bulkTags: 'Add or remove tags',
     },
     total: 'One customer | {count} customers',
