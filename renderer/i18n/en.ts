@@ -191,7 +191,7 @@ const en: Messages<typeof zhCN> = {
       cancel: 'Cancel',
       close: 'Close',
       progress: '{done} of {total} done',
-      result: 'Done for {customers} customers: {ok} changes made, {failed} did not go through.',
+      result: 'Done. Customers: {customers} · changes made: {ok} · did not go through: {failed}.',
       customer: 'Customer',
       member: 'Member',
       reason: 'Reason',
