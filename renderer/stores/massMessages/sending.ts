@@ -1,5 +1,5 @@
 import type { AudiencePreview, CustomerFilter, CustomerQueryResult, GroupRow } from '@shared/customers'
-import type { ReceiveCapRule, SendJobSummary, SendPreview } from '@shared/massMessages'
+import type { ReceiveCapRule, SendJobSummary, SendPreview, SendTestInput } from '@shared/massMessages'
 import type { ApiError } from '@shared/result'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
@@ -53,6 +53,14 @@ export const useSendingStore = defineStore('massMessages/sending', () => {
   async function send(draftId: string, scheduledAt?: number): Promise<SendJobSummary> {
     subscribe()
     const job = await unwrap(api().massMessages.send(scheduledAt ? { draftId, scheduledAt } : { draftId }))
+    upsertJob(job)
+    return job
+  }
+
+  /** "Send to myself first": the draft now, to one customer or group of one member; the draft stays unsent. */
+  async function sendTest(input: SendTestInput): Promise<SendJobSummary> {
+    subscribe()
+    const job = await unwrap(api().massMessages.sendTest(input))
     upsertJob(job)
     return job
   }
@@ -116,6 +124,7 @@ export const useSendingStore = defineStore('massMessages/sending', () => {
     upsertJob,
     preview,
     send,
+    sendTest,
     cancelJob,
     loadSettings,
     setReceiveCap,

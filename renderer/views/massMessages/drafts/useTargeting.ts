@@ -21,7 +21,7 @@ export const PICKER_ROWS = 20
  * A picker's search box: `find` runs once typing pauses; a slower answer to an older search is
  * dropped. `run` searches now (on first show).
  */
-function usePickerSearch<Row>(find: (search: string) => Promise<{ rows: Row[]; total: number }>) {
+export function usePickerSearch<Row>(find: (search: string) => Promise<{ rows: Row[]; total: number }>) {
   const search = ref('')
   const rows = shallowRef<Row[]>([])
   const total = ref(0)

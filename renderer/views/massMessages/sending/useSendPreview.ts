@@ -9,6 +9,7 @@ import { confirmWarning } from '../../../composables/confirmWarning'
 import { toApiError } from '../../../composables/useApiError'
 import { useAsyncAction } from '../../../composables/useAsyncAction'
 import { useSendingStore } from '../../../stores/massMessages/sending'
+import { useTestSend } from './useTestSend'
 
 /** Senders listed by name in the preview; the rest are summed up. */
 const TOP_SENDERS = 8
@@ -31,6 +32,11 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
   const when = ref<'now' | 'schedule'>('now')
   const scheduledAt = ref<Date | null>(null)
   const { running: sending, error: sendError, run: runSend } = useAsyncAction()
+  /** "Send a test first": one customer or group of one member, before the real send. */
+  const test = useTestSend(
+    draftId,
+    computed(() => preview.value?.chatType),
+  )
 
   async function load(): Promise<void> {
     await runLoad(async () => {
@@ -49,6 +55,7 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
     sendError.value = undefined
     when.value = 'now'
     scheduledAt.value = null
+    test.reset()
     await load()
   }
 
@@ -111,6 +118,7 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
   const disabledDate = (date: Date) => date.getTime() < localDayStart(Date.now())
 
   return {
+    test,
     visible,
     loading,
     error,
