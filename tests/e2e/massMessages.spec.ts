@@ -435,3 +435,79 @@ test.describe('sent messages (issue 9: items 2, 5, 7)', () => {
     await expect(stopped.getByTestId('history-status')).toHaveText('已停止', { timeout: 30_000 })
   })
 })
+
+test.describe('saved audiences and a test send (issue 9: mass messages, expected and missing)', () => {
+  test('an audience saved in the composer is used on the Customers page; a test goes to one customer and leaves the draft unsent', async ({
+    app,
+  }, testInfo) => {
+    test.setTimeout(180_000)
+    await app.setViewportSize({ width: 1440, height: 1000 })
+    await syncCustomers(app)
+    const women = await call<CustomerQueryResult>(app, 'customers:query', { filter: { genders: [2] }, limit: 1 })
+    const draft = await call<DraftSummary>(app, 'massMessages:saveDraft', {
+      title: '新品试用',
+      chatType: 'single',
+      content: { text: '新品试用装免费领，回复「要」即可。', attachments: [] },
+      targeting: { mode: 'filter', filter: {} },
+    })
+
+    // ── Save this audience (composer) ──────────────────────────────────────────────────────
+    await call(app, 'app:setLocale', { locale: 'zh-CN' })
+    await openFresh(app, `/massMessages/compose/${draft.id}`)
+    await app.getByTestId('target-genders').getByText('女').click()
+    await app.getByTestId('audience-save').click()
+    await app.getByTestId('audience-name').fill('女性客户')
+    await app.getByTestId('audience-save-submit').click()
+    await expect(app.getByTestId('audience-save-dialog')).toBeHidden()
+    await expect(app.getByTestId('audience-use')).toContainText('女性客户')
+    await app.screenshot({ path: testInfo.outputPath('zh-CN-composer-saved-audience.png') })
+    // The same name again is refused before saving.
+    await app.getByTestId('audience-save').click()
+    await app.getByTestId('audience-name').fill('女性客户')
+    await expect(app.getByTestId('audience-name-problem')).toHaveText('已经有叫「女性客户」的受众了，请换一个名称。')
+    await expect(app.getByTestId('audience-save-submit')).toBeDisabled()
+    await app.keyboard.press('Escape')
+
+    // ── Use a saved audience (Customers page) ──────────────────────────────────────────────
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await call(app, 'app:setLocale', { locale })
+      await openFresh(app, '/customers')
+      await app.getByTestId('audience-use').click()
+      await app.getByTestId('audience-option').filter({ hasText: '女性客户' }).click()
+      await expect(app.getByTestId('customer-total')).toContainText(women.total.toLocaleString('en-US'))
+      await app.screenshot({ path: testInfo.outputPath(`${locale}-customers-saved-audience.png`) })
+    }
+
+    // ── Send a test first: one customer of one member, the draft stays unsent ──────────────
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await call(app, 'app:setLocale', { locale })
+      await openFresh(app, `/massMessages/compose/${draft.id}`)
+      await app.getByTestId('open-send').click()
+      const dialog = app.getByTestId('send-dialog')
+      await dialog.getByTestId('send-test-open').click()
+      await expect(dialog.getByTestId('send-test-open')).toHaveText(
+        locale === 'zh-CN' ? '先发给自己看看' : 'Send a test first',
+      )
+      await dialog.getByTestId('send-test-member').click()
+      await app.getByTestId('send-test-member-option').first().click()
+      await dialog.getByTestId('test-customer-choose').first().click()
+      await app.screenshot({ path: testInfo.outputPath(`${locale}-send-test.png`) })
+      if (locale === 'en') break
+      const before = (await call<SendJobSummary[]>(app, 'massMessages:jobs')).length
+      await dialog.getByTestId('send-test-submit').click()
+      await expect
+        .poll(
+          async () => {
+            const jobs = await call<SendJobSummary[]>(app, 'massMessages:jobs')
+            return jobs.length === before + 1 ? `${String(jobs[0]!.test)} ${jobs[0]!.state}` : 'none'
+          },
+          { timeout: 60_000, intervals: [250, 500, 1000] },
+        )
+        .toBe('true done')
+      await expect(dialog).toBeVisible()
+      await openFresh(app, '/massMessages')
+      const row = app.getByTestId('draft-table').locator('.el-table__row', { hasText: '新品试用' })
+      await expect(row.getByTestId('draft-send')).toHaveAttribute('data-state', 'none')
+    }
+  })
+})
