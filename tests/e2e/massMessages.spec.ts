@@ -508,6 +508,11 @@ test.describe('saved audiences and a test send (issue 9: mass messages, expected
       await openFresh(app, '/massMessages')
       const row = app.getByTestId('draft-table').locator('.el-table__row', { hasText: '新品试用' })
       await expect(row.getByTestId('draft-send')).toHaveAttribute('data-state', 'none')
+      // The sent messages mark it as a test.
+      await openFresh(app, '/massMessages/history')
+      const sent = app.getByTestId('history-table').locator('.el-table__row', { hasText: '新品试用' }).first()
+      await expect(sent.getByTestId('history-test')).toHaveText('测试')
+      await app.screenshot({ path: testInfo.outputPath('zh-CN-history-test.png') })
     }
   })
 })
