@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test'
 import type { CustomerQueryResult, TagGroupSummary } from '../../shared/customers'
 import type { DraftSummary, SendJobSummary } from '../../shared/massMessages'
 import type { ProfileSummary } from '../../shared/profiles'
-import { call, openFresh, syncThroughApi } from './fixtures/fresh'
+import { call, openFresh, sendAndWait, syncThroughApi } from './fixtures/fresh'
 import { expect, test } from './fixtures/shell'
 
 /*
@@ -112,18 +112,7 @@ test.describe('confirmations on a fresh load', () => {
     test.setTimeout(120_000)
     await syncThroughApi(app)
     const draftId = await readyDraft(app, '马上发送')
-    const { id } = await call<SendJobSummary>(app, 'massMessages:send', { draftId })
-    let msgid = ''
-    await expect
-      .poll(
-        async () => {
-          const job = (await call<SendJobSummary[]>(app, 'massMessages:jobs')).find((each) => each.id === id)
-          msgid = job?.msgids[0] ?? ''
-          return job?.state
-        },
-        { timeout: 60_000, intervals: [250, 500, 1000] },
-      )
-      .toBe('done')
+    const msgid = await sendAndWait(app, draftId)
     await openFresh(app, `/massMessages/history/${msgid}`)
     await app.getByTestId('cancel-message').click()
     await confirmWithMouse(app, '停止群发', '停止这条群发')

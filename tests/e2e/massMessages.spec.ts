@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Api } from '../../shared/contract'
 import type { CustomerQueryResult, TagGroupSummary } from '../../shared/customers'
 import type { DraftSummary, SendJobSummary } from '../../shared/massMessages'
-import { call, openFresh, syncThroughApi } from './fixtures/fresh'
+import { call, openFresh, sendAndWait, syncThroughApi } from './fixtures/fresh'
 import { expect, test } from './fixtures/shell'
 
 /** A valid 1×1 PNG (67 bytes). */
@@ -277,18 +277,7 @@ test.describe('mass messages', () => {
       content: { text: '会员日全场八折，仅限今天。', attachments: [] },
       targeting: { mode: 'customers', externalUserids: customers.rows.map((row) => row.externalUserid) },
     })
-    const { id } = await call<SendJobSummary>(app, 'massMessages:send', { draftId: draft.id })
-    let msgid = ''
-    await expect
-      .poll(
-        async () => {
-          const job = (await call<SendJobSummary[]>(app, 'massMessages:jobs')).find((each) => each.id === id)
-          msgid = job?.msgids[0] ?? ''
-          return job?.state
-        },
-        { timeout: 60_000, intervals: [250, 500, 1000] },
-      )
-      .toBe('done')
+    const msgid = await sendAndWait(app, draft.id)
 
     for (const locale of ['zh-CN', 'en'] as const) {
       await call(app, 'app:setLocale', { locale })

@@ -2,10 +2,10 @@ import type { ConsoleMessage, Page, TestInfo } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import en from '../../renderer/i18n/en'
 import zhCN from '../../renderer/i18n/zh-CN'
-import type { DraftSummary, SendJobSummary } from '../../shared/massMessages'
+import type { DraftSummary } from '../../shared/massMessages'
 import type { Locale } from '../../shared/result'
 import type { CustomerQueryResult } from '../../shared/customers'
-import { call, openFresh, syncThroughApi } from './fixtures/fresh'
+import { call, openFresh, sendAndWait, syncThroughApi } from './fixtures/fresh'
 import { expect, test } from './fixtures/shell'
 
 /*
@@ -104,18 +104,7 @@ async function fillWorkspace(app: Page): Promise<{ msgid: string }> {
   const scheduled = await draft('周末活动预告')
   await call(app, 'massMessages:send', { draftId: scheduled.id, scheduledAt: Date.now() + 2 * 24 * 3600 * 1000 })
   const sent = await draft('五一活动')
-  const { id } = await call<SendJobSummary>(app, 'massMessages:send', { draftId: sent.id })
-  let msgid = ''
-  await expect
-    .poll(
-      async () => {
-        const job = (await call<SendJobSummary[]>(app, 'massMessages:jobs')).find((each) => each.id === id)
-        msgid = job?.msgids[0] ?? ''
-        return job?.state
-      },
-      { timeout: 60_000, intervals: [250, 500, 1000] },
-    )
-    .toBe('done')
+  const msgid = await sendAndWait(app, sent.id)
   await draft('还没写完的草稿')
   return { msgid }
 }
