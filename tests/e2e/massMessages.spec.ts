@@ -497,7 +497,9 @@ test.describe('saved audiences and a test send (issue 9: mass messages, expected
       await openFresh(app, '/massMessages')
       const row = app.getByTestId('draft-table').locator('.el-table__row', { hasText: '新品试用' })
       await expect(row.getByTestId('draft-send')).toHaveAttribute('data-state', 'none')
-      // The sent messages mark it as a test.
+      // The sending list and the sent messages mark it as a test.
+      const job = app.getByTestId('job-table').locator('.el-table__row', { hasText: '新品试用' }).first()
+      await expect(job.getByTestId('job-test')).toHaveText('测试')
       await openFresh(app, '/massMessages/history')
       const sent = app.getByTestId('history-table').locator('.el-table__row', { hasText: '新品试用' }).first()
       await expect(sent.getByTestId('history-test')).toHaveText('测试')
