@@ -69,8 +69,9 @@ describe('adding an image, video or file opens the file chooser first', () => {
       const type = kind === 'image' ? 'image/png' : kind === 'video' ? 'video/mp4' : 'application/pdf'
       await wrapper.get(`[data-testid="add-attachment-${kind}"]`).trigger('click')
       await choose(input, new File([new Uint8Array(67)], 'poster.png', { type }))
+      // Reading the file is asynchronous (longer on a busy machine): wait for the card, not a fixed tick.
+      await vi.waitFor(() => expect(value()).toEqual([{ msgtype: kind, [kind]: STORED }]))
       expect(media.add).toHaveBeenCalledTimes(1)
-      expect(value()).toEqual([{ msgtype: kind, [kind]: STORED }])
       expect(wrapper.get('[data-testid="attachment-0"]').text()).toContain('poster.png')
     },
   )
