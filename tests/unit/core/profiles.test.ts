@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { SANDBOX_PROFILE_ID } from '../../../shared/profiles'
 import { AppError } from '../../../electron/core/errors'
 import { createLogger } from '../../../electron/core/log'
-import { ProfileService } from '../../../electron/core/services/profiles'
+import { ProfileService } from '../../../electron/core/services/profiles/profiles'
 import { JsonFileSettings } from '../../../electron/core/store/settings'
 import { LocalFileVault } from '../../../electron/core/store/vault'
 

@@ -5,7 +5,7 @@ import type { DraftSummary, LocalMediaRef } from '../../../../shared/massMessage
 import type { ApiError, Locale, Result } from '../../../../shared/result'
 import { createCore, type Core } from '../../../../electron/core'
 import { createLogger } from '../../../../electron/core/log'
-import { ProfileService } from '../../../../electron/core/services/profiles'
+import { ProfileService } from '../../../../electron/core/services/profiles/profiles'
 import { JsonFileSettings } from '../../../../electron/core/store/settings'
 import { LocalFileVault } from '../../../../electron/core/store/vault'
 import { useTempDir } from '../../store/temp-dir'

@@ -5,11 +5,11 @@ import {
   SANDBOX_PROFILE_ID,
   type profileInputSchema,
   type ProfileSummary,
-} from '../../../shared/profiles'
-import { AppError, text } from '../errors'
-import type { Logger } from '../log'
-import type { SettingsStore } from '../store/settings'
-import type { SecretVault } from '../store/vault'
+} from '../../../../shared/profiles'
+import { AppError, text } from '../../errors'
+import type { Logger } from '../../log'
+import type { SettingsStore } from '../../store/settings'
+import type { SecretVault } from '../../store/vault'
 
 /** A profile as kept in settings: everything but the secret, which lives in the vault. */
 export interface StoredProfile {
