@@ -4,11 +4,11 @@ import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { api, unwrap } from '../../api'
+import type { ExportFormat } from '../../components/ExportMenu.vue'
 import { toApiError } from '../../composables/useApiError'
 import { downloadBase64 } from '../massMessages/history/download'
 
-export type ExportFormat = 'xlsx' | 'csv'
-export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
+export type { ExportFormat }
 
 /** A file the core exported, ready to save. */
 interface ExportedFile {
