@@ -805,6 +805,12 @@ const en: Messages<typeof zhCN> = {
         summaryFailed: 'The message itself did not load.',
         loadFailed: 'The details did not load.',
         autoRetry: 'This page checks again every few seconds by itself; no need to refresh.',
+        copyAsDraft: 'Copy as a new draft',
+        copied: 'Copied as a new draft.',
+        copiedDropped:
+          'Copied as a new draft. Not copied, as they exist only in WeCom and this console has no file to send again: {types}. Add them again in the draft.',
+        listSeparator: ', ',
+        details: 'Details',
       },
     },
   },

@@ -768,6 +768,12 @@ export default {
         summaryFailed: '群发内容没有加载出来。',
         loadFailed: '详情没有加载出来。',
         autoRetry: '页面会每隔几秒自动再查一次，不用手动刷新。',
+        copyAsDraft: '复制为新草稿',
+        copied: '已复制为新草稿。',
+        copiedDropped:
+          '已复制为新草稿。以下附件只存在于企业微信，本软件没有文件，未复制：{types}。请在草稿中重新添加。',
+        listSeparator: '、',
+        details: '详情',
       },
     },
   },

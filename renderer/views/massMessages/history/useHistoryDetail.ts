@@ -10,11 +10,12 @@ import type { ApiError } from '@shared/result'
 import { ElMessage } from 'element-plus'
 import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { useRoute } from 'vue-router'
+import { useRoute, useRouter } from 'vue-router'
 import { confirmWarning } from '../../../composables/confirmWarning'
 import { showApiError, toApiError } from '../../../composables/useApiError'
 import { useAsyncAction } from '../../../composables/useAsyncAction'
 import { useMassMessagesStore } from '../../../stores/massMessages'
+import { useDraftsStore } from '../../../stores/massMessages/drafts'
 import { formatDateTime } from '../../../components/format'
 import { downloadBase64 } from './download'
 
@@ -33,8 +34,10 @@ export type ResultFilter = 'all' | GroupMsgResultRow['status']
  */
 export function useHistoryDetail() {
   const store = useMassMessagesStore()
+  const drafts = useDraftsStore()
   const route = useRoute()
-  const { t } = useI18n()
+  const router = useRouter()
+  const { t, te } = useI18n()
 
   const msgid = computed(() => String(route.params['msgid'] ?? ''))
   const summary = ref<GroupMsgSummary>()
@@ -205,6 +208,48 @@ export function useHistoryDetail() {
     })
   }
 
+  const copying = ref(false)
+  /**
+   * A new draft from this message: its text and chat type. The summary names its attachments by type
+   * only; WeCom keeps their media (and the console no bytes or link to send again), so they are left
+   * out and the toast names them. Opens the composer on the new draft.
+   */
+  async function copyAsDraft(): Promise<void> {
+    const message = summary.value
+    if (!message || copying.value) return
+    copying.value = true
+    try {
+      const saved = await drafts.save({
+        title: message.title ?? '',
+        chatType: message.chatType,
+        content: { text: message.text, attachments: [] },
+      })
+      const dropped = message.attachmentTypes
+      if (dropped.length > 0) {
+        const types = dropped
+          .map((type) =>
+            te(`massMessages.history.attachmentTypes.${type}`)
+              ? t(`massMessages.history.attachmentTypes.${type}`)
+              : type,
+          )
+          .join(t('massMessages.history.detail.listSeparator'))
+        ElMessage({
+          type: 'warning',
+          message: t('massMessages.history.detail.copiedDropped', { types }),
+          duration: 8000,
+          showClose: true,
+        })
+      } else {
+        ElMessage.success(t('massMessages.history.detail.copied'))
+      }
+      await router.push({ name: 'massMessages-compose', params: { id: saved.id } })
+    } catch (error) {
+      showApiError(error)
+    } finally {
+      copying.value = false
+    }
+  }
+
   async function exportAs(format: 'xlsx' | 'csv'): Promise<void> {
     exporting.value = format
     try {
@@ -259,5 +304,7 @@ export function useHistoryDetail() {
     remind,
     cancel,
     exportAs,
+    copying,
+    copyAsDraft,
   }
 }

@@ -5,6 +5,8 @@ import type {
   GroupMsgStopResult,
   GroupMsgSummary,
   GroupMsgTask,
+  DraftInput,
+  DraftSummary,
   SendJobSummary,
 } from '@shared/massMessages'
 import type { Result } from '@shared/result'
@@ -16,7 +18,7 @@ import { connectApi } from '@/api'
 import { applyLocale, i18n } from '@/i18n'
 import HistoryDetailPage from '@/views/massMessages/history/HistoryDetailPage.vue'
 import HistoryPage from '@/views/massMessages/history/HistoryPage.vue'
-import { fakeApi } from '../../renderer/fake-api'
+import { fakeApi, type FakeApiParts } from '../../renderer/fake-api'
 
 vi.mock('@/composables/confirmWarning', () => ({ confirmWarning: vi.fn(() => Promise.resolve(true)) }))
 
@@ -64,12 +66,22 @@ function router() {
     routes: [
       { path: '/massMessages/history', name: 'massMessages-history', component: HistoryPage },
       { path: '/massMessages/history/:msgid', name: 'massMessages-history-detail', component: HistoryDetailPage },
+      {
+        path: '/massMessages/compose/:id?',
+        name: 'massMessages-compose',
+        component: { template: '<div data-testid="composer">composer</div>' },
+      },
     ],
   })
 }
 
 /** The detail page opened straight from its address (a reload or a link), on a fake core. */
-async function openDetail(message: GroupMsgSummary, tasks: GroupMsgTask[], rows: GroupMsgResultRow[]) {
+async function openDetail(
+  message: GroupMsgSummary,
+  tasks: GroupMsgTask[],
+  rows: GroupMsgResultRow[],
+  more: FakeApiParts['massMessages'] = {},
+) {
   const calls = {
     get: vi.fn(() => ok(message)),
     cancel: vi.fn((): Promise<Result<GroupMsgStopResult>> =>
@@ -85,6 +97,7 @@ async function openDetail(message: GroupMsgSummary, tasks: GroupMsgTask[], rows:
       results: () => ok({ counts, rows }),
       remindStatus: () => ok({ left: 3 }),
       cancel: calls.cancel,
+      ...more,
     },
   })
   await connectApi()
@@ -94,7 +107,7 @@ async function openDetail(message: GroupMsgSummary, tasks: GroupMsgTask[], rows:
   await flushPromises()
   const text = (testid: string) => wrapper!.find(`[data-testid="${testid}"]`).text()
   const button = (testid: string) => wrapper!.find(`[data-testid="${testid}"]`)
-  return { calls, text, button, html: () => wrapper!.text() }
+  return { calls, text, button, html: () => wrapper!.text(), router: r }
 }
 
 describe('the message detail opened by its address (issue 9, item 5)', () => {
@@ -254,5 +267,48 @@ describe('the sent-messages list finds my own messages (issue 9, item 7)', () =>
     expect(wrapper!.find('[data-testid="history-no-match"]').text()).toContain('No message matches')
     await keyword.setValue('')
     expect(list.column('history-status')).toEqual(['Scheduled', 'Sending', 'Stopped', 'All sent', 'Sending'])
+  })
+})
+
+describe('a sent message copied as a new draft (issue 9, mass messages)', () => {
+  const saved = (id: string): DraftSummary => ({
+    id,
+    title: '夏季新品',
+    chatType: 'group',
+    excerpt: '',
+    attachmentCount: 0,
+    revision: 1,
+    createdAt: CREATED,
+    updatedAt: CREATED,
+  })
+
+  it('saves a draft with its text and chat type, names the attachments it could not copy, and opens the composer', async () => {
+    const saveDraft = vi.fn((_input: DraftInput) => ok(saved('d-copy')))
+    const page = await openDetail(
+      summary({ chatType: 'group', attachmentTypes: ['image', 'link'] }),
+      [task('u1', 2)],
+      [result('wmA', 1)],
+      { saveDraft },
+    )
+    await page.button('copy-as-draft').trigger('click')
+    await flushPromises()
+    expect(saveDraft).toHaveBeenCalledWith({
+      title: '夏季新品',
+      chatType: 'group',
+      content: { text: '夏季新品上市，会员专享 8 折。', attachments: [] },
+    })
+    expect(page.router.currentRoute.value.name).toBe('massMessages-compose')
+    expect(page.router.currentRoute.value.params['id']).toBe('d-copy')
+    expect(document.body.textContent).toContain('未复制：图片、链接。')
+  })
+
+  it('names the attachment it left out in English', async () => {
+    applyLocale('en')
+    const page = await openDetail(summary({ attachmentTypes: ['video'] }), [task('u1', 2)], [result('wmA', 1)], {
+      saveDraft: () => ok(saved('d-en')),
+    })
+    await page.button('copy-as-draft').trigger('click')
+    await flushPromises()
+    expect(document.body.textContent).toContain('no file to send again: Video.')
   })
 })
