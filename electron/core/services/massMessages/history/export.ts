@@ -6,6 +6,7 @@ import { text } from '../../../errors'
 import { writeCsv } from '../../../export/csv'
 import type { Table } from '../../../export/table'
 import { writeXlsx, XLSX_CONTENT_TYPE } from '../../../export/xlsx'
+import { factsKey, type RecipientFactsMap } from './recipient-facts'
 
 /** The file formats the results can be exported in. */
 export type ExportFormat = 'xlsx' | 'csv'
@@ -22,6 +23,8 @@ const HEADER: readonly LocalizedText[] = [
   text('成员姓名', 'Member name'),
   text('接收对象', 'Recipient'),
   text('接收对象名称', 'Recipient name'),
+  text('客户备注', 'Remark'),
+  text('客户标签', 'Tags'),
   text('发送状态', 'Status'),
   text('发送时间', 'Sent at'),
 ]
@@ -45,9 +48,13 @@ export interface ExportedMessage {
   createTime?: number | undefined
 }
 
+const TAG_SEPARATOR = text('、', ', ')
+
 /**
  * One mass message's per-recipient results as an XLSX or CSV file in the user's language:
- * member, member name, recipient, recipient name, status, send time (this computer's local time).
+ * member, member name, recipient, recipient name, the member's remark and tags for a customer
+ * recipient (from `facts`, the local cache; empty for groups and customers it does not know),
+ * status, send time (this computer's local time).
  * The file is named by what a marketer recognises: the title (or the text's beginning) and the
  * message's local date and time, e.g. `夏季新品-20250602-0905.xlsx`.
  */
@@ -57,17 +64,23 @@ export function exportResults(
   format: ExportFormat,
   locale: Locale,
   now: number,
+  facts: RecipientFactsMap = new Map(),
 ): ExportedFile {
   const table: Table = {
     header: HEADER.map((label) => label[locale]),
-    rows: rows.map((row) => [
-      row.userid,
-      row.memberName,
-      row.externalUserid ?? row.chatId ?? '',
-      row.recipientName,
-      STATUS_LABEL[row.status][locale],
-      row.sendTime === undefined ? '' : localDateTime(row.sendTime),
-    ]),
+    rows: rows.map((row) => {
+      const known = row.externalUserid === undefined ? undefined : facts.get(factsKey(row.externalUserid, row.userid))
+      return [
+        row.userid,
+        row.memberName,
+        row.externalUserid ?? row.chatId ?? '',
+        row.recipientName,
+        known?.remark ?? '',
+        known?.tags.join(TAG_SEPARATOR[locale]) ?? '',
+        STATUS_LABEL[row.status][locale],
+        row.sendTime === undefined ? '' : localDateTime(row.sendTime),
+      ]
+    }),
   }
   const bytes = format === 'xlsx' ? writeXlsx(table, FILE_PREFIX[locale]) : writeCsv(table)
   return {
