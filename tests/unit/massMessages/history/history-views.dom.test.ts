@@ -312,3 +312,15 @@ describe('a sent message copied as a new draft (issue 9, mass messages)', () => 
     expect(document.body.textContent).toContain('no file to send again: Video.')
   })
 })
+
+describe('the message id is a technical detail (issue 9, item 9)', () => {
+  it('is not a main field of the summary: it sits in a collapsed 详情 section', async () => {
+    const page = await openDetail(summary(), [task('u1', 0)], [result('wmA', 0)])
+    const tech = wrapper!.find('[data-testid="detail-tech"]')
+    expect(tech.text()).toContain('详情')
+    expect(tech.find('.el-collapse-item').classes()).not.toContain('is-active')
+    expect(page.text('detail-msgid')).toBe('消息 ID: msgMine')
+    const summaryText = wrapper!.find('.summary__text').text().replace(tech.text(), '')
+    expect(summaryText).not.toContain('消息 ID')
+  })
+})
