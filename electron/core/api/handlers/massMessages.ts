@@ -4,6 +4,7 @@ import { DraftService } from '../../services/massMessages/drafts/drafts'
 import { DraftMediaService } from '../../services/massMessages/drafts/media'
 import { stopGroupMessage } from '../../services/massMessages/history/cancel'
 import { exportResults } from '../../services/massMessages/history/export'
+import { recipientFacts } from '../../services/massMessages/history/recipient-facts'
 import { getGroupMessage } from '../../services/massMessages/history/get'
 import { listGroupMessages } from '../../services/massMessages/history/list'
 import type { HistoryViewer } from '../../services/massMessages/history/local-facts'
@@ -50,7 +51,9 @@ export function massMessagesHandlers(ctx: CoreContext): Handlers['massMessages']
         getGroupMessage(wecom, ctx.workspace(), msgid, viewer()).catch(() => undefined),
         groupMsgResults(wecom, ctx.workspace(), msgid),
       ])
-      return exportResults(message ?? {}, rows, format, ctx.locale(), Date.now())
+      // Remarks and tags come from the customer cache, beside the ids WeCom answers with.
+      const facts = recipientFacts(ctx.workspace(), rows)
+      return exportResults(message ?? {}, rows, format, ctx.locale(), Date.now(), facts)
     },
     remindStatus: async ({ msgid }) => reminders.status(msgid),
     remind: async ({ msgid }) => reminders.remind(msgid),
