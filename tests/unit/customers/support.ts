@@ -110,6 +110,35 @@ export async function syncThroughCore(core: Core): Promise<SyncStatus> {
   return final
 }
 
+/**
+ * A test file's corp for its whole run: the small sandbox corp, a core connected to it and the real
+ * sync done. Call from `beforeAll`; `close` ends both.
+ */
+export async function openSyncedCorp(): Promise<{
+  sandbox: SandboxHandle
+  app: CoreOnSandbox
+  close(): Promise<void>
+}> {
+  const { sandbox } = await startCorp()
+  const app = await startCoreOn(sandbox)
+  await syncThroughCore(app.core)
+  return {
+    sandbox,
+    app,
+    close: async () => {
+      await app.close()
+      await sandbox.close()
+    },
+  }
+}
+
+/** One contract call through the core; throws with the core's message when it fails. */
+export async function invokeOk<T>(core: Core, channel: string, input?: unknown): Promise<T> {
+  const result = await core.invoke(channel, input)
+  if (!result.ok) throw new Error(result.error.message)
+  return result.data as T
+}
+
 type SeedCustomer = SandboxState['customers'][number]
 
 /** Lower-cases Latin letters only, as SQLite's lower() does. */

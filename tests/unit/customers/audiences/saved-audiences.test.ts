@@ -2,26 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
 import type { AudiencePreview, CustomerFilter, SavedAudience } from '../../../../shared/customers'
 import type { ApiError, Result } from '../../../../shared/result'
-import { expectedCustomers, startCoreOn, startCorp, syncThroughCore, type CoreOnSandbox } from '../support'
+import { expectedCustomers, type CoreOnSandbox, invokeOk, openSyncedCorp } from '../support'
 
 let sandbox: SandboxHandle
 let app: CoreOnSandbox
 
-beforeAll(async () => {
-  sandbox = (await startCorp()).sandbox
-  app = await startCoreOn(sandbox)
-  await syncThroughCore(app.core)
-})
-afterAll(async () => {
-  await app.close()
-  await sandbox.close()
-})
+let closeCorp: () => Promise<void>
 
-async function call<T>(channel: string, input?: unknown): Promise<T> {
-  const result = (await app.core.invoke(channel, input)) as Result<T>
-  if (!result.ok) throw new Error(result.error.message)
-  return result.data
-}
+beforeAll(async () => {
+  ;({ sandbox, app, close: closeCorp } = await openSyncedCorp())
+})
+afterAll(() => closeCorp())
+
+const call = <T>(channel: string, input?: unknown): Promise<T> => invokeOk<T>(app.core, channel, input)
 async function refusal(channel: string, input?: unknown): Promise<ApiError> {
   const result = (await app.core.invoke(channel, input)) as Result<unknown>
   if (result.ok) throw new Error(`${channel} was expected to fail`)

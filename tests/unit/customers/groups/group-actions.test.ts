@@ -2,27 +2,19 @@ import { Buffer } from 'node:buffer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatLocal } from '../../../../shared/date'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
-import type { Result } from '../../../../shared/result'
-import { startCoreOn, startCorp, syncThroughCore, type CoreOnSandbox } from '../support'
+import { type CoreOnSandbox, invokeOk, openSyncedCorp } from '../support'
 
 let sandbox: SandboxHandle
 let app: CoreOnSandbox
 
-beforeAll(async () => {
-  sandbox = (await startCorp()).sandbox
-  app = await startCoreOn(sandbox)
-  await syncThroughCore(app.core)
-})
-afterAll(async () => {
-  await app.close()
-  await sandbox.close()
-})
+let closeCorp: () => Promise<void>
 
-async function call<T>(channel: string, input?: unknown): Promise<T> {
-  const result = (await app.core.invoke(channel, input)) as Result<T>
-  if (!result.ok) throw new Error(result.error.message)
-  return result.data
-}
+beforeAll(async () => {
+  ;({ sandbox, app, close: closeCorp } = await openSyncedCorp())
+})
+afterAll(() => closeCorp())
+
+const call = <T>(channel: string, input?: unknown): Promise<T> => invokeOk<T>(app.core, channel, input)
 type ExportedFile = { filename: string; dataBase64: string; contentType: string }
 
 /** A CSV the exporter wrote, as rows of cells (no cell in these tests holds a quote or a line break). */

@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
-import type { Result } from '../../../../shared/result'
-import { expectedCustomers, startCoreOn, startCorp, syncThroughCore, type CoreOnSandbox } from '../support'
+import { expectedCustomers, type CoreOnSandbox, invokeOk, openSyncedCorp } from '../support'
 
 let sandbox: SandboxHandle
 let app: CoreOnSandbox
 const progress: Array<{ done: number; total: number; failed: number }> = []
 
+let closeCorp: () => Promise<void>
+
 beforeAll(async () => {
-  sandbox = (await startCorp()).sandbox
-  app = await startCoreOn(sandbox)
-  await syncThroughCore(app.core)
+  ;({ sandbox, app, close: closeCorp } = await openSyncedCorp())
   app.core.events.subscribe((channel, payload) => {
     if (channel === 'customers:onBulkTagsProgress') progress.push(payload as (typeof progress)[number])
   })
 })
-afterAll(async () => {
-  await app.close()
-  await sandbox.close()
-})
+afterAll(() => closeCorp())
 
 type BulkResult = {
   done: number
@@ -27,11 +23,7 @@ type BulkResult = {
   customers: number
   failures: Array<{ externalUserid: string; name: string; userid: string; memberName: string; message: string }>
 }
-async function call<T>(channel: string, input?: unknown): Promise<T> {
-  const result = (await app.core.invoke(channel, input)) as Result<T>
-  if (!result.ok) throw new Error(result.error.message)
-  return result.data
-}
+const call = <T>(channel: string, input?: unknown): Promise<T> => invokeOk<T>(app.core, channel, input)
 
 describe('customers:bulkTags', () => {
   it('tags every relation of the filtered customers in WeCom, then the cache; a refused relation is listed', async () => {
