@@ -7,6 +7,9 @@ import type { CoreEvents } from './events'
 import { appHandlers, type FolderOpener, type UpdatesPort } from './api/handlers/app'
 import { customersHandlers } from './api/handlers/customers'
 import { massMessagesHandlers } from './api/handlers/massMessages'
+import { momentsHandlers } from './api/handlers/moments'
+import { statisticsHandlers } from './api/handlers/statistics'
+import { welcomeTemplatesHandlers } from './api/handlers/welcomeTemplates'
 import { profileHandlers } from './api/handlers/profiles'
 import { createLogger, type Logger } from './log'
 import { startSandbox } from './sandbox'
@@ -72,6 +75,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     profiles: profileHandlers(ctx),
     customers: customersHandlers(ctx),
     massMessages: massMessagesHandlers(ctx),
+    moments: momentsHandlers(ctx),
+    welcomeTemplates: welcomeTemplatesHandlers(ctx),
+    statistics: statisticsHandlers(ctx),
   }
 
   const invoke = createDispatcher(contract, handlers, {

@@ -1,6 +1,8 @@
 import type zhCN from './zh-CN'
-
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
+import type { Messages } from './messages'
+import * as moments from './moments'
+import * as statistics from './statistics'
+import * as welcomeTemplates from './welcomeTemplates'
 
 /** English. Same keys as zh-CN.ts (the type enforces it). */
 const en: Messages<typeof zhCN> = {
@@ -814,6 +816,9 @@ const en: Messages<typeof zhCN> = {
       },
     },
   },
+  moments: moments.en,
+  welcomeTemplates: welcomeTemplates.en,
+  statistics: statistics.en,
 }
 
 export default en

@@ -1,3 +1,7 @@
+import * as moments from './moments'
+import * as statistics from './statistics'
+import * as welcomeTemplates from './welcomeTemplates'
+
 /** 简体中文 (default). Keys must match en.ts exactly; a unit test checks it. */
 export default {
   app: { title: '企微客户联系控制台' },
@@ -777,4 +781,7 @@ export default {
       },
     },
   },
+  moments: moments.zhCN,
+  welcomeTemplates: welcomeTemplates.zhCN,
+  statistics: statistics.zhCN,
 } as const

@@ -49,6 +49,9 @@ import {
   type SecretProtection,
 } from '../profiles'
 import type { WorkspaceHealth } from '../workspace-health'
+import { momentsContract } from './moments'
+import { statisticsContract } from './statistics'
+import { welcomeTemplatesContract } from './welcomeTemplates'
 
 const none = z.undefined()
 const draftId = z.string().trim().min(1).max(128)
@@ -329,6 +332,9 @@ export const contract = {
     /** Stops the message (recorded locally: WeCom keeps no such flag); stopping it again says it already is. */
     cancel: call(z.object({ msgid: draftId }).strict(), shape<GroupMsgStopResult>()),
   },
+  moments: momentsContract,
+  welcomeTemplates: welcomeTemplatesContract,
+  statistics: statisticsContract,
 } as const
 
 export type Contract = typeof contract

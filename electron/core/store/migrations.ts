@@ -1,6 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { AppError, text } from '../errors'
 import { runInTransaction } from './transaction'
+import { momentsBrowseMigration } from './migrations/momentsBrowse'
+import { momentsPublishMigration } from './migrations/momentsPublish'
+import { statisticsMigration } from './migrations/statistics'
+import { welcomeTemplatesMigration } from './migrations/welcomeTemplates'
 
 /**
  * One step of the workspace schema. The database records the last applied step in
@@ -336,6 +340,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  // One file per feature from here on, so features built side by side do not edit one list.
+  welcomeTemplatesMigration,
+  momentsBrowseMigration,
+  momentsPublishMigration,
+  statisticsMigration,
 ]
 
 /** The schema version a workspace has once every migration in `migrations` is applied. */
