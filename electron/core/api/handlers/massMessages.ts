@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../../shared/contract'
 import type { CoreContext } from '../../context'
 import { DraftService } from '../../services/massMessages/drafts/drafts'
-import { DraftMediaService } from '../../services/massMessages/drafts/media'
+import { LocalMediaService } from '../../media/local-media'
 import { stopGroupMessage } from '../../services/massMessages/history/cancel'
 import { exportResults } from '../../services/massMessages/history/export'
 import { recipientFacts } from '../../services/massMessages/history/recipient-facts'
@@ -20,7 +20,7 @@ import { CampaignService } from '../../services/massMessages/sending/campaign-se
  */
 export function massMessagesHandlers(ctx: CoreContext): Handlers['massMessages'] {
   const drafts = new DraftService(ctx.workspace)
-  const media = new DraftMediaService(ctx.workspace)
+  const media = new LocalMediaService(ctx.workspace)
   const sending = new CampaignService(ctx).start()
   const client = () => ctx.connection.client()
   const reminders = new RemindService({ client, workspace: ctx.workspace })

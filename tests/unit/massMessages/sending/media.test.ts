@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DraftMediaService } from '../../../../electron/core/services/massMessages/drafts/media'
+import { LocalMediaService } from '../../../../electron/core/media/local-media'
 import { startSandbox } from '../../../../electron/core/sandbox'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
 import { WECOM_LIMITS } from '../../../../shared/limits/wecom'
@@ -32,7 +32,7 @@ describe('media at send time', () => {
     sandbox.requestLog.slice(since).filter((record) => record.path === 'media/upload' && record.mutated)
 
   async function sendWithMedia(): Promise<{ since: number; attachments: unknown }> {
-    const media = new DraftMediaService(core.ctx.workspace)
+    const media = new LocalMediaService(core.ctx.workspace)
     const image = await media.add({
       filename: 'poster.png',
       contentType: 'image/png',

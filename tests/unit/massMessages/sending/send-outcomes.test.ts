@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DraftMediaService } from '../../../../electron/core/services/massMessages/drafts/media'
+import { LocalMediaService } from '../../../../electron/core/media/local-media'
 import { AppError } from '../../../../electron/core/errors'
 import { startSandbox } from '../../../../electron/core/sandbox'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
@@ -29,7 +29,7 @@ describe('sending outcomes', () => {
   })
 
   it('refuses invalid content in both languages before any WeCom call', async () => {
-    const image = await new DraftMediaService(core.ctx.workspace).add({
+    const image = await new LocalMediaService(core.ctx.workspace).add({
       filename: 'poster.png',
       contentType: 'image/png',
       dataBase64: Buffer.concat([

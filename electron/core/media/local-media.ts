@@ -1,12 +1,12 @@
 import { Buffer } from 'node:buffer'
-import type { LocalMediaRef } from '../../../../../shared/massMessages'
-import { WECOM_LIMITS } from '../../../../../shared/limits/wecom'
-import { LocalMediaRepository } from '../../../store/repositories/local-media'
-import type { Workspace } from '../../../store/workspace'
+import type { LocalMediaRef } from '../../../shared/massMessages'
+import { WECOM_LIMITS } from '../../../shared/limits/wecom'
+import { LocalMediaRepository } from '../store/repositories/local-media'
+import type { Workspace } from '../store/workspace'
 import { mediaEmpty, mediaNotBase64, mediaNotFound, mediaNotPreviewable, mediaTooLarge } from './errors'
 import { identifyMedia, PREVIEWABLE_TYPES } from './sniff'
 
-/** The largest attachment any mass-message kind accepts (files: 20 MB). */
+/** The largest attachment any WeCom upload accepts (files: 20 MB). */
 const MAX_MEDIA_BYTES = WECOM_LIMITS.media.file.maxBytes
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 /** What FileReader.readAsDataURL puts before the payload; accepted and dropped. */
@@ -20,10 +20,11 @@ export interface PickedFile {
 }
 
 /**
- * Draft media kept in the workspace: the bytes are stored locally and uploaded only at send time,
- * so drafts never hold a media_id that expires after 3 days. Works offline.
+ * Media kept in the workspace (shared machinery: mass-message drafts, moments, welcome templates):
+ * the bytes are stored locally and uploaded only when the content is sent, so drafts never hold a
+ * media_id that expires after 3 days. Works offline.
  */
-export class DraftMediaService {
+export class LocalMediaService {
   constructor(
     private readonly workspace: () => Workspace,
     private readonly now: () => number = Date.now,

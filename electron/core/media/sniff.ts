@@ -1,7 +1,7 @@
-import { WECOM_LIMITS } from '../../../../../shared/limits/wecom'
-import { DETECTABLE_MEDIA_TYPES, detectMediaFormat } from '../../../wecom/media-rules'
+import { WECOM_LIMITS } from '../../../shared/limits/wecom'
+import { DETECTABLE_MEDIA_TYPES, detectMediaFormat } from '../wecom/media-rules'
 
-/** Types that render inline as previews: the image types a mass message accepts (JPG, PNG). */
+/** Types that render inline as previews: the image types WeCom messages accept (JPG, PNG). */
 export const PREVIEWABLE_TYPES: ReadonlySet<string> = new Set(WECOM_LIMITS.media.image.types)
 
 /**
