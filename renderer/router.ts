@@ -32,6 +32,21 @@ export const navRoutes = [
     name: 'moments',
     component: () => import('./views/moments/MomentsPage.vue'),
     meta: { navKey: 'nav.moments', icon: 'PictureRounded' },
+    /** The cached list and a moment's detail; drafts, the composer and publishing. */
+    children: [
+      { path: '', name: 'moments-home', component: () => import('./views/moments/browse/MomentsListPage.vue') },
+      {
+        path: 'detail/:momentId',
+        name: 'moments-detail',
+        component: () => import('./views/moments/detail/MomentDetailPage.vue'),
+      },
+      { path: 'drafts', name: 'moments-drafts', component: () => import('./views/moments/publish/DraftsPage.vue') },
+      {
+        path: 'compose/:id?',
+        name: 'moments-compose',
+        component: () => import('./views/moments/publish/ComposePage.vue'),
+      },
+    ],
   },
   {
     path: '/welcomeTemplates',

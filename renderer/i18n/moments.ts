@@ -1,9 +1,24 @@
 import type { Messages } from './messages'
+import * as browse from './moments-browse'
+import * as detail from './moments-detail'
+import * as publish from './moments-publish'
 
 /**
- * The moments namespace in both languages, side by side (zh-CN.ts and en.ts mount it). Kept in its
- * own file so each feature edits its own text.
+ * The moments namespace: the page frame here, each sub-area's text in its own file
+ * (`moments.browse.*`, `moments.detail.*`, `moments.publish.*`).
  */
-export const zhCN = {}
+export const zhCN = {
+  title: '客户朋友圈',
+  tabs: { browse: '朋友圈列表', publish: '草稿与发表' },
+  browse: browse.zhCN,
+  detail: detail.zhCN,
+  publish: publish.zhCN,
+}
 
-export const en: Messages<typeof zhCN> = {}
+export const en: Messages<typeof zhCN> = {
+  title: 'Customer moments',
+  tabs: { browse: 'Moments', publish: 'Drafts and publishing' },
+  browse: browse.en,
+  detail: detail.en,
+  publish: publish.en,
+}

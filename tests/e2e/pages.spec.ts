@@ -48,7 +48,15 @@ const PAGES: PageCase[] = [
     subHeading: 'massMessages.history.detail.title',
     ready: 'task-table',
   },
-  { name: 'moments', route: () => '/moments', heading: 'nav.moments', ready: 'status-bar' },
+  { name: 'moments-home', route: () => '/moments', heading: 'moments.title', ready: 'status-bar' },
+  {
+    name: 'moments-detail',
+    route: () => '/moments/detail/placeholder',
+    heading: 'moments.title',
+    ready: 'status-bar',
+  },
+  { name: 'moments-drafts', route: () => '/moments/drafts', heading: 'moments.title', ready: 'status-bar' },
+  { name: 'moments-compose', route: () => '/moments/compose', heading: 'moments.title', ready: 'status-bar' },
   { name: 'welcomeTemplates', route: () => '/welcomeTemplates', heading: 'nav.welcomeTemplates', ready: 'status-bar' },
   { name: 'statistics', route: () => '/statistics', heading: 'nav.statistics', ready: 'status-bar' },
   { name: 'customers', route: () => '/customers', heading: 'nav.customers', ready: 'customer-total' },
@@ -71,8 +79,8 @@ function text(locale: Locale, key: string): string {
 test('every route of the router is opened here', () => {
   const source = readFileSync(new URL('../../renderer/router.ts', import.meta.url), 'utf8')
   const named = [...source.matchAll(/name: '([^']+)'/g)].map((match) => match[1])
-  // `massMessages` is the frame around its children; its home is the page.
-  const pages = named.filter((name) => name !== 'massMessages')
+  // `massMessages` and `moments` are frames around their children; their homes are the pages.
+  const pages = named.filter((name) => name !== 'massMessages' && name !== 'moments')
   expect(pages.sort()).toEqual(PAGES.map((page) => page.name).sort())
 })
 

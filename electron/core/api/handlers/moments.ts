@@ -1,7 +1,10 @@
 import type { Handlers } from '../../../../shared/contract'
 import type { CoreContext } from '../../context'
+import { momentsBrowseHandlers } from './moments-browse'
+import { momentsDetailHandlers } from './moments-detail'
+import { momentsPublishHandlers } from './moments-publish'
 
-/** moments:* — see shared/contract/moments.ts. */
-export function momentsHandlers(_ctx: CoreContext): Handlers['moments'] {
-  return {}
+/** moments:* — customer moments (客户朋友圈): browse, detail and publish, each in its own file. */
+export function momentsHandlers(ctx: CoreContext): Handlers['moments'] {
+  return { ...momentsBrowseHandlers(ctx), ...momentsDetailHandlers(ctx), ...momentsPublishHandlers(ctx) }
 }
