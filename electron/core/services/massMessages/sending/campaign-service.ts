@@ -14,7 +14,7 @@ import { DraftRepository } from '../../../store/repositories/drafts'
 import { emptyTally, SendJournalRepository, type SendJob } from '../../../store/repositories/send-journal'
 import type { Workspace } from '../../../store/workspace'
 import { draftNotFound } from '../drafts/errors'
-import { Alarm } from './alarm'
+import { Alarm } from '../../../alarm'
 import { StatementCache } from '../../../store/repositories/statement-cache'
 import {
   draftNotSendable,
