@@ -139,6 +139,8 @@ export interface MomentContent {
   text: string
   imageMediaIds: string[]
   videoMediaId: string | undefined
+  /** The video's cover frame (get_moment_list's video.thumb_media_id), when there is one. */
+  videoThumbMediaId?: string | undefined
   link: { title: string; url: string; mediaId: string } | undefined
   location: { latitude: string; longitude: string; name: string } | undefined
 }
@@ -160,6 +162,8 @@ export interface Moment {
   customerTagIds: string[]
   tasks: MomentTask[]
   cancelledAtMs: number | undefined
+  /** When the member deleted it: from then on get_moment_list no longer returns it. */
+  deletedAtMs?: number | undefined
 }
 
 /** The asynchronous job behind add_moment_task. */

@@ -165,8 +165,12 @@ describe('moment lifecycle', () => {
       (cursor) => api.post('externalcontact/get_moment_list', { ...window, cursor }),
       'moment_list',
     )
+    // The open interval (start, end) of whole seconds; deleted moments are not listed.
     const expected = state.moments.filter(
-      (moment) => moment.createdAtMs >= (end - 30 * 86_400) * 1000 && moment.createdAtMs <= end * 1000,
+      (moment) =>
+        Math.floor(moment.createdAtMs / 1000) > end - 30 * 86_400 &&
+        Math.floor(moment.createdAtMs / 1000) < end &&
+        moment.deletedAtMs === undefined,
     )
     expect(all.map((moment) => moment.moment_id)).toEqual(expected.map((moment) => moment.momentId))
   })

@@ -83,7 +83,7 @@ describe('seeded demo corp', () => {
     for (const chat of state.groupChats) expect(state.memberById.has(chat.owner)).toBe(true)
     expect(state.moments.some((moment) => moment.createType === 0)).toBe(true)
     expect(state.moments.some((moment) => moment.createType === 1)).toBe(true)
-    for (const moment of state.moments) expect(state.seededDayMs - moment.createdAtMs).toBeLessThanOrEqual(90 * DAY_MS)
+    for (const moment of state.moments) expect(state.seededDayMs - moment.createdAtMs).toBeLessThanOrEqual(180 * DAY_MS)
     expect(state.massMessages).toHaveLength(40)
     expect(new Set(state.massMessages.map((message) => `${message.chatType}/${message.createType}`)).size).toBe(4)
     expect(state.welcomeTemplates.some((template) => !template.createdByApi)).toBe(true)

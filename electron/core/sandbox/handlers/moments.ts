@@ -29,6 +29,8 @@ const TEXT_MAX_BYTES = 4000
 /** visible_range.sender_list.user_list is documented ≤ 100,000; department and tag lists get the same bound. */
 const RANGE_LIST_MAX = 100_000
 const LIST_WINDOW_MAX_MS = 30 * DAY_MS
+/** get_moment_list reaches back 180 days. */
+const LIST_HISTORY_MS = 180 * DAY_MS
 const JOB_TTL_MS = DAY_MS
 /** How many of each attachment kind a moment may carry (and no mixing of kinds). */
 const ATTACHMENT_CAPS: Readonly<Record<string, number>> = { image: 9, video: 1, link: 1 }
@@ -143,18 +145,29 @@ function jobResult(context: SandboxContext, jobid: string) {
   }
 }
 
+/**
+ * get_moment_list [4.4]: moments created in the OPEN interval (start_time, end_time) of whole
+ * seconds, a window of at most 30 days within the last 180 days; deleted moments are not returned;
+ * a `limit` over 20 falls back to the default 20. Oldest first, cursor paged.
+ */
 function listMoments(context: SandboxContext, body: Fields) {
   const { startMs, endMs, creator, filterType } = listWindow(body, LIST_WINDOW_MAX_MS, '30 days')
-  const limit = pageSize(optionalInteger(body, 'limit'), LIST_PAGE)
   const now = context.now()
-  const matching = context.state.moments.filter(
-    (moment) =>
+  if (startMs < now - LIST_HISTORY_MS) throw invalidParameter('start_time must be within the last 180 days')
+  const limit = pageSize(optionalInteger(body, 'limit'), LIST_PAGE)
+  const startSecond = startMs / 1000
+  const endSecond = endMs / 1000
+  const matching = context.state.moments.filter((moment) => {
+    const second = toUnixSeconds(moment.createdAtMs)
+    return (
       moment.listedFromMs <= now &&
-      moment.createdAtMs >= startMs &&
-      moment.createdAtMs <= endMs &&
+      (moment.deletedAtMs === undefined || moment.deletedAtMs > now) &&
+      second > startSecond &&
+      second < endSecond &&
       (filterType === 2 || moment.createType === filterType) &&
-      (!creator || moment.creator === creator),
-  )
+      (!creator || moment.creator === creator)
+    )
+  })
   const { page, nextCursor } = pageOf(matching, optionalString(body, 'cursor'), limit)
   return { moment_list: page.map(momentView), next_cursor: nextCursor }
 }
@@ -170,7 +183,11 @@ function momentView(moment: Moment) {
     image: content.imageMediaIds.map((mediaId) => ({ media_id: mediaId })),
   }
   if (moment.creator) view.creator = moment.creator
-  if (content.videoMediaId) view.video = { media_id: content.videoMediaId }
+  if (content.videoMediaId)
+    view.video = {
+      media_id: content.videoMediaId,
+      ...(content.videoThumbMediaId ? { thumb_media_id: content.videoThumbMediaId } : {}),
+    }
   if (content.link) view.link = { title: content.link.title, url: content.link.url }
   if (content.location) view.location = content.location
   return view

@@ -1,10 +1,11 @@
 import { chinaDayStartMs } from '../clock'
 import type { Customer, MediaItem, SandboxState } from '../model'
 import { hashParts, randomFor } from '../random'
-import { seedMassMessages, seedMoments, seedWelcomeTemplates } from './content'
+import { seedMassMessages, seedWelcomeTemplates } from './content'
 import { seedCustomers } from './customers'
 import { seedGroupChats } from './group-chats'
 import { seedDepartments, seedMembers } from './members'
+import { seedMoments } from './moments'
 import { seedTagGroups } from './tags'
 
 /** Sizes of the demo corp. */
