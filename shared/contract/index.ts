@@ -281,9 +281,15 @@ export const contract = {
     // sending: preview, exactly-once send, scheduled jobs
     /** Recipients, tasks, API calls and receive-cap warning for a draft, before sending. */
     preview: call(z.object({ draftId }).strict(), shape<SendPreview>()),
-    /** Sends a draft now, or at `scheduledAt` (ms); exactly once, resumable after a crash. */
+    /**
+     * Sends a draft now, or at `scheduledAt` (ms); exactly once, resumable after a crash. The same
+     * content sent (or scheduled) within `REPEAT_SEND_WINDOW_MS` is refused, naming the earlier
+     * send, unless `confirmRepeat: true` says the user confirmed sending it again.
+     */
     send: call(
-      z.object({ draftId, scheduledAt: z.number().int().positive().optional() }).strict(),
+      z
+        .object({ draftId, scheduledAt: z.number().int().positive().optional(), confirmRepeat: z.boolean().optional() })
+        .strict(),
       shape<SendJobSummary>(),
     ),
     /**

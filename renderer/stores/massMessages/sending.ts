@@ -49,10 +49,19 @@ export const useSendingStore = defineStore('massMessages/sending', () => {
 
   const preview = (draftId: string): Promise<SendPreview> => unwrap(api().massMessages.preview({ draftId }))
 
-  /** Sends now, or at `scheduledAt` (ms); the job then reports its progress as events. */
-  async function send(draftId: string, scheduledAt?: number): Promise<SendJobSummary> {
+  /**
+   * Sends now, or at `scheduledAt` (ms); the job then reports its progress as events.
+   * `confirmRepeat`: the user confirmed sending content that went out (or is scheduled) a short time ago.
+   */
+  async function send(draftId: string, scheduledAt?: number, confirmRepeat = false): Promise<SendJobSummary> {
     subscribe()
-    const job = await unwrap(api().massMessages.send(scheduledAt ? { draftId, scheduledAt } : { draftId }))
+    const job = await unwrap(
+      api().massMessages.send({
+        draftId,
+        ...(scheduledAt ? { scheduledAt } : {}),
+        ...(confirmRepeat ? { confirmRepeat: true } : {}),
+      }),
+    )
     upsertJob(job)
     return job
   }

@@ -95,6 +95,7 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
   async function submit(): Promise<void> {
     const id = draftId.value
     if (!id || !canSend.value) return
+    const confirmRepeat = Boolean(repeatText.value)
     if (repeatText.value) {
       const question = t('massMessages.send.repeat.confirm', { earlier: repeatText.value })
       const buttons = {
@@ -105,7 +106,8 @@ export function useSendPreview(draftId: Ref<string | undefined>, flush: () => Pr
     }
     await runSend(async () => {
       const at = when.value === 'schedule' ? scheduledAt.value?.getTime() : undefined
-      const job = await sendingStore.send(id, at)
+      // The core refuses a repeat the user did not confirm; this one was confirmed above.
+      const job = await sendingStore.send(id, at, confirmRepeat)
       visible.value = false
       ElMessage.success(
         at ? t('massMessages.send.scheduled', { time: formatDateTime(at) }) : t('massMessages.send.sent'),

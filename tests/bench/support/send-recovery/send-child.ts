@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   }
   const sandbox = JSON.parse(required('BENCH_SANDBOX')) as SandboxAddress
   const core = await openCampaignCore(required('BENCH_DATA_DIR'), sandbox, { ...RECONCILE_TIMING, onStep })
-  if (mode === 'send') core.campaigns.send({ draftId: required('BENCH_DRAFT_ID') })
+  // Every trial sends the same draft again on purpose: the repeat is confirmed.
+  if (mode === 'send') core.campaigns.send({ draftId: required('BENCH_DRAFT_ID'), confirmRepeat: true })
   else if (mode !== 'resume') throw new Error(`unknown mode ${mode}`)
   await core.campaigns.idle()
   await core.close()

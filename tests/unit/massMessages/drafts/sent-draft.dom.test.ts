@@ -267,7 +267,8 @@ describe('the send dialog asks before sending the same content again', () => {
 
     submit()
     await flushPromises()
-    expect(calls.send).toHaveBeenCalledWith({ draftId: 'd-plain' })
+    // The user confirmed: the call says so, or the core refuses the repeat itself.
+    expect(calls.send).toHaveBeenCalledWith({ draftId: 'd-plain', confirmRepeat: true })
   })
 
   it('sends new content without asking', async () => {

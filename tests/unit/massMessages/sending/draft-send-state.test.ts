@@ -102,6 +102,37 @@ describe('a draft’s send state and repeated content', () => {
     }
   })
 
+  it('refuses to send the same content again within the window unless the call says the user confirmed', async () => {
+    const first = await core.saveDraft(single('周年庆', '周年庆满 200 减 30', customers(100, 110)))
+    const again = await core.saveDraft(single('', '周年庆满 200 减 30', customers(110, 120)))
+    const job = core.campaigns.send({ draftId: first })
+    await core.campaigns.idle()
+    const jobsBefore = core.campaigns.jobs().length
+
+    // The core itself refuses, naming the earlier send by its title, in both languages.
+    let refusal: unknown
+    try {
+      core.campaigns.send({ draftId: again })
+    } catch (error) {
+      refusal = error
+    }
+    expect(refusal).toMatchObject({ code: 'campaign_repeat_unconfirmed' })
+    const { text } = refusal as { text: { 'zh-CN': string; en: string } }
+    expect(text['zh-CN']).toContain('「周年庆」')
+    expect(text.en).toContain('“周年庆”')
+    expect(core.campaigns.jobs()).toHaveLength(jobsBefore)
+    expect(listed(again)?.send).toBeUndefined()
+    // Resending the very same draft is refused the same way.
+    expect(() => core.campaigns.send({ draftId: first })).toThrow(/周年庆/)
+    expect(() => core.campaigns.send({ draftId: again, confirmRepeat: false })).toThrow(/周年庆/)
+
+    // Confirmed: it goes, and the draft is marked sent.
+    const repeat = core.campaigns.send({ draftId: again, confirmRepeat: true })
+    expect(repeat.id).not.toBe(job.id)
+    await core.campaigns.idle()
+    expect(listed(again)?.send).toMatchObject({ state: 'sent', jobId: repeat.id })
+  })
+
   it('names a scheduled send of the same content, however far ahead', async () => {
     const scheduled = await core.saveDraft(single('双十一预告', '双十一预售开始', customers(80, 90)))
     const now = await core.saveDraft(single('', '双十一预售开始', customers(90, 100)))

@@ -58,7 +58,8 @@ describe('media at send time', () => {
       },
     })
     const since = sandbox.requestLog.length
-    core.campaigns.send({ draftId })
+    // The same content each time: the repeat is meant.
+    core.campaigns.send({ draftId, confirmRepeat: true })
     await core.campaigns.idle()
     const [body] = createdMessages(sandbox, since) as Array<{ attachments?: unknown }>
     return { since, attachments: body?.attachments }

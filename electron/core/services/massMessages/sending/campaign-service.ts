@@ -21,9 +21,11 @@ import {
   interruptedNote,
   jobNotCancellable,
   jobNotFound,
+  repeatNotConfirmed,
   scheduleInPast,
   testRecipientInvalid,
 } from './errors'
+import { DraftSends } from './draft-sends'
 import { contentFingerprint } from './fingerprint'
 import { jobSummary } from './job-summary'
 import { sendPreview } from './preview'
@@ -107,7 +109,11 @@ export class CampaignService {
    * Freezes the draft's content and recipient plan into a journaled job (one transaction), then
    * runs it, or leaves it to the scheduler when `scheduledAt` is given. Unfinished jobs go first.
    */
-  send(input: { draftId: string; scheduledAt?: number | undefined }): SendJobSummary {
+  send(input: {
+    draftId: string
+    scheduledAt?: number | undefined
+    confirmRepeat?: boolean | undefined
+  }): SendJobSummary {
     const workspace = this.ctx.workspace()
     const now = this.now()
     if (input.scheduledAt !== undefined && input.scheduledAt <= now) throw scheduleInPast()
@@ -115,13 +121,20 @@ export class CampaignService {
     const draft = this.draft(workspace, input.draftId)
     const plan = planSend(workspace, draft)
     if (plan.sendable === undefined || plan.problems.en.length > 0) throw draftNotSendable(plan.problems)
+    const fingerprint = contentFingerprint(plan.sendable.content)
+    // The core refuses a repeat itself (not only the dialog's question): another window, a retried
+    // call or a script must say the user confirmed it.
+    if (input.confirmRepeat !== true) {
+      const earlier = workspace.repository(DraftSends).sameContent(fingerprint, now)
+      if (earlier) throw repeatNotConfirmed(earlier)
+    }
     const job: SendJob = {
       id: randomUUID(),
       draftId: draft.id,
       title: draft.title,
       chatType: draft.chatType,
       content: plan.sendable.content,
-      contentFingerprint: contentFingerprint(plan.sendable.content),
+      contentFingerprint: fingerprint,
       state: input.scheduledAt === undefined ? 'preparing' : 'scheduled',
       recipientCount: plan.recipients.recipientIds.length,
       createdAt: now,

@@ -130,3 +130,39 @@ export function testRecipientInvalid(kind: 'customer' | 'group'): AppError {
         },
       )
 }
+
+/** A time as the user reads it in a sentence (month, day, hours and minutes, local time). */
+function whenText(at: number): { 'zh-CN': string; en: string } {
+  const format = (locale: string, month: 'long' | 'short') =>
+    new Intl.DateTimeFormat(locale, { month, day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })
+  // "12月8日 06:26", "8 Dec, 06:26": no day/month order to misread.
+  return { 'zh-CN': format('zh-CN', 'long').format(at), en: format('en-GB', 'short').format(at) }
+}
+
+/**
+ * The same content was sent (or is scheduled) a short time ago and the user did not confirm a
+ * repeat: named by its title and time, so the user can tell which send it was.
+ */
+export function repeatNotConfirmed(earlier: {
+  title: string
+  state: 'sent' | 'sending' | 'scheduled'
+  at: number
+}): AppError {
+  const when = whenText(earlier.at)
+  const zhTitle = earlier.title.trim() ? `「${earlier.title.trim()}」` : '（未命名）'
+  const enTitle = earlier.title.trim() ? `“${earlier.title.trim()}”` : '(untitled)'
+  const zh =
+    earlier.state === 'scheduled'
+      ? `相同内容的群发${zhTitle}已定时在 ${when['zh-CN']} 发送，这次没有发送。`
+      : `相同内容的群发${zhTitle}已在 ${when['zh-CN']} 发出，这次没有再发送。`
+  const en =
+    earlier.state === 'scheduled'
+      ? `The same content is already scheduled as ${enTitle} for ${when.en}, so this was not sent.`
+      : `The same content was already sent as ${enTitle} at ${when.en}, so it was not sent again.`
+  return new AppError('campaign_repeat_unconfirmed', text(zh, en), {
+    hint: text(
+      '如确实要再发一次，请在发送窗口中确认「仍要发送」。',
+      'If you really mean to send it again, confirm “Send anyway” in the send dialog.',
+    ),
+  })
+}
