@@ -4,6 +4,7 @@ import { runInTransaction } from './transaction'
 import { momentsBrowseMigration } from './migrations/momentsBrowse'
 import { momentsPublishMigration } from './migrations/momentsPublish'
 import { statisticsMigration } from './migrations/statistics'
+import { customersGroupIndexMigration } from './migrations/customersGroupIndex'
 import { welcomeTemplatesMigration } from './migrations/welcomeTemplates'
 
 /**
@@ -345,6 +346,7 @@ export const MIGRATIONS: readonly Migration[] = [
   momentsBrowseMigration,
   momentsPublishMigration,
   statisticsMigration,
+  customersGroupIndexMigration,
 ]
 
 /** The schema version a workspace has once every migration in `migrations` is applied. */
