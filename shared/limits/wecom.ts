@@ -17,6 +17,20 @@ export const WECOM_LIMITS = {
     listPageSize: 100,
     taskPageSize: 1000,
   },
+  /** Group welcome templates (入群欢迎语素材, reference §0.4, §5). */
+  welcomeTemplate: {
+    /** add says 3,000; the edit section's 4,000 is a doc inconsistency: 3,000 everywhere. */
+    textBytes: 3000,
+    perCorp: 100,
+    /** The library warns from this many templates on. */
+    warnAt: 90,
+    link: { titleBytes: 128, descBytes: 512, urlBytes: 2048, picurlBytes: 2048 },
+    miniprogram: { titleBytes: 64 },
+    /** media/uploadimg (the permanent pic_url a template keeps): 2 MB, JPG / PNG. */
+    hostedImageMaxBytes: 2 * 1024 * 1024,
+    /** Deleted templates stay in the "deleted" view this long. */
+    deletedKeepDays: 30,
+  },
   customer: {
     remarkChars: 20,
     descriptionChars: 150,

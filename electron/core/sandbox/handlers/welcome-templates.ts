@@ -2,6 +2,7 @@ import type { AttachmentKind, SandboxState, WelcomeTemplate } from '../model'
 import { readRoute, writeRoute, type RouteTable, type SandboxContext } from '../routing'
 import { optionalInteger, optionalObject, requiredString, type Fields } from '../request-fields'
 import { invalidParameter, WeComError } from '../wecom-error'
+import { requireMedia } from './media'
 import { textContent, validatePart } from './message-content'
 
 const TEMPLATES_MAX = 100
@@ -10,13 +11,31 @@ const TEXT_MAX_BYTES = 3000
 /** When several non-text parts are given, the first in this order is used, as the doc describes. */
 const PART_PRIORITY: readonly AttachmentKind[] = ['image', 'link', 'miniprogram', 'file', 'video']
 
-/** The non-text part to keep, validated; undefined when none is given. */
+/**
+ * The non-text part to keep, validated; undefined when none is given. When several are sent only
+ * the first in the documented priority counts. An image given as a media_id (which wins over a
+ * pic_url when both are sent) is kept as a permanent image: `get` answers `image.pic_url`, never a
+ * media_id.
+ */
 function templatePart(context: SandboxContext, body: Fields): WelcomeTemplate['attachment'] {
   for (const kind of PART_PRIORITY) {
     const part = optionalObject(body, kind)
-    if (part) return { kind, fields: validatePart(context, kind, part) }
+    if (!part) continue
+    const fields = validatePart(context, kind, part)
+    if (kind === 'image' && typeof fields.media_id === 'string')
+      return { kind, fields: hostImage(context, fields.media_id) }
+    return { kind, fields }
   }
   return undefined
+}
+
+/** The permanent copy WeCom keeps of a template image sent as a media_id, served like uploadimg's. */
+function hostImage(context: SandboxContext, mediaId: string): Record<string, unknown> {
+  const item = requireMedia(context, mediaId, 'image', 'message')
+  const id = context.newId('img', 24)
+  const extension = item.contentType === 'image/png' ? 'png' : 'jpg'
+  context.state.hostedImages.set(id, { id, filename: item.filename, contentType: item.contentType, bytes: item.bytes })
+  return { pic_url: `${context.baseUrl}/sandbox/images/${id}.${extension}` }
 }
 
 function findTemplate(state: SandboxState, body: Fields): WelcomeTemplate {

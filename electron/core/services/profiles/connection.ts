@@ -137,6 +137,15 @@ export class ConnectionService {
     return { ok: true, followUserCount: followUsers.length, elapsedMs: Date.now() - started }
   }
 
+  /**
+   * A client for any profile, active or not (copying a welcome template to another corp): the
+   * active profile's own client when it is that one, otherwise a new one with the stored credentials.
+   */
+  async clientForProfile(profileId: string): Promise<WecomClient> {
+    if (this.active?.profileId === profileId) return this.active.client
+    return this.clientFor(await this.deps.profiles.credentials(profileId))
+  }
+
   /** The client of the active profile, connecting first when needed. */
   async client(): Promise<WecomClient> {
     if (!this.active) await this.activate()
