@@ -17,6 +17,19 @@ export const WECOM_LIMITS = {
     listPageSize: 100,
     taskPageSize: 1000,
   },
+  /** add_moment_task (reference §0.3, §4.1): EITHER ≤ 9 images OR 1 video OR 1 link, no mixing. */
+  moment: {
+    textChars: 2000,
+    textBytes: 4000,
+    images: 9,
+    image: { maxBytes: 10 * 1024 * 1024, maxPixels: 1_555_200, types: ['image/jpeg', 'image/png'] },
+    video: { maxBytes: 10 * 1024 * 1024, maxSeconds: 30, types: ['video/mp4'] },
+    link: { titleBytes: 64, urlBytes: 2048 },
+    /** get_moment_task_result answers for a jobid for 24 h. */
+    jobidValidMs: 24 * 3600 * 1000,
+    /** visible_range.sender_list.user_list. */
+    senders: 100_000,
+  },
   /** Group welcome templates (入群欢迎语素材, reference §0.4, §5). */
   welcomeTemplate: {
     /** add says 3,000; the edit section's 4,000 is a doc inconsistency: 3,000 everywhere. */

@@ -64,14 +64,17 @@ interface Rule {
   formats?: readonly Format[]
   /** Moments images: at most this many pixels. */
   maxPixels?: number
+  /** Moments videos: at most this many seconds. */
+  maxSeconds?: number
 }
 
 const MB = 1024 * 1024
 /** WeCom refuses files of 5 bytes or less. */
 const MIN_BYTES = WECOM_LIMITS.media.minBytes
 const IMAGE_FORMATS: readonly Format[] = ['jpg', 'png']
-/** Moments images: total pixels ≤ 1,555,200 (1440 × 1080). */
-const MOMENT_MAX_PIXELS = 1_555_200
+/** Moments images: total pixels ≤ 1,555,200 (1440 × 1080); videos ≤ 30 s. */
+const MOMENT_MAX_PIXELS = WECOM_LIMITS.moment.image.maxPixels
+const MOMENT_MAX_SECONDS = WECOM_LIMITS.moment.video.maxSeconds
 
 const TEMP_RULES: Record<TempMediaType, Rule> = {
   image: { purpose: text('图片素材', 'an image'), maxBytes: WECOM_LIMITS.media.image.maxBytes, formats: IMAGE_FORMATS },
@@ -94,7 +97,12 @@ const ATTACHMENT_RULES: Record<AttachmentPurpose, Partial<Record<AttachmentMedia
       formats: IMAGE_FORMATS,
       maxPixels: MOMENT_MAX_PIXELS,
     },
-    video: { purpose: text('朋友圈视频', 'a moments video'), maxBytes: 10 * MB, formats: ['mp4'] },
+    video: {
+      purpose: text('朋友圈视频', 'a moments video'),
+      maxBytes: 10 * MB,
+      formats: ['mp4'],
+      maxSeconds: MOMENT_MAX_SECONDS,
+    },
   },
   2: {
     image: { purpose: text('商品图册图片', 'a product album image'), maxBytes: 10 * MB, formats: IMAGE_FORMATS },
@@ -151,6 +159,53 @@ function check(rule: Rule, file: MediaFile): void {
   }
   if (rule.formats) checkFormat(rule, rule.formats, file, name)
   if (rule.maxPixels) checkPixels(rule.maxPixels, file.data, name)
+  if (rule.maxSeconds) checkDuration(rule.maxSeconds, file.data, name)
+}
+
+function checkDuration(maxSeconds: number, data: Uint8Array, name: string): void {
+  const seconds = mp4DurationSeconds(data)
+  if (seconds === undefined || seconds <= maxSeconds) return
+  throw new WecomMediaError(
+    text(
+      `视频「${name}」时长 ${Math.ceil(seconds)} 秒，超过朋友圈上限 ${maxSeconds} 秒。`,
+      `The video “${name}” runs ${Math.ceil(seconds)} s, longer than the ${maxSeconds} s moments allow.`,
+    ),
+    text('请剪短视频后再上传。', 'Trim the video, then upload again.'),
+  )
+}
+
+/**
+ * An MP4's duration in seconds from its movie header (moov → mvhd: timescale and duration), or
+ * undefined when the file has no readable header.
+ */
+export function mp4DurationSeconds(data: Uint8Array): number | undefined {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
+  const box = (from: number, to: number, type: string): { start: number; end: number } | undefined => {
+    let offset = from
+    while (offset + 8 <= to) {
+      let size = view.getUint32(offset)
+      let header = 8
+      if (size === 1) {
+        if (offset + 16 > to) return undefined
+        size = Number(view.getBigUint64(offset + 8))
+        header = 16
+      } else if (size === 0) size = to - offset
+      if (size < header) return undefined
+      const name = String.fromCharCode(...data.subarray(offset + 4, offset + 8))
+      if (name === type) return { start: offset + header, end: Math.min(to, offset + size) }
+      offset += size
+    }
+    return undefined
+  }
+  const moov = box(0, data.byteLength, 'moov')
+  const mvhd = moov && box(moov.start, moov.end, 'mvhd')
+  if (!mvhd || mvhd.end - mvhd.start < 20) return undefined
+  const version = data[mvhd.start]
+  const at = mvhd.start + 4 + (version === 1 ? 16 : 8)
+  if (at + (version === 1 ? 12 : 8) > mvhd.end) return undefined
+  const timescale = view.getUint32(at)
+  const duration = version === 1 ? Number(view.getBigUint64(at + 4)) : view.getUint32(at + 4)
+  return timescale > 0 ? duration / timescale : undefined
 }
 
 function checkFormat(rule: Rule, formats: readonly Format[], file: MediaFile, name: string): void {
@@ -207,7 +262,7 @@ function checkPixels(maxPixels: number, data: Uint8Array, name: string): void {
 }
 
 /** Width and height of a PNG or JPEG, or undefined when the header cannot be read. */
-function imageSize(data: Uint8Array): { width: number; height: number } | undefined {
+export function imageSize(data: Uint8Array): { width: number; height: number } | undefined {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
   if (FORMATS.png.matches(data) && data.byteLength >= 24)
     return { width: view.getUint32(16), height: view.getUint32(20) }
