@@ -231,6 +231,16 @@ export const contract = {
     // groups: customer group chats
     queryGroups: call(groupQuerySchema, shape<{ total: number; rows: GroupRow[] }>()),
     getGroup: call(z.object({ chatId: z.string().min(1).max(128) }).strict(), shape<GroupDetail>()),
+    /** The cached groups with these ids (gone ones marked), in that order: names for a draft's picked groups. */
+    groupsByIds: call(
+      z.object({ chatIds: z.array(z.string().min(1).max(128)).max(20_000) }).strict(),
+      shape<GroupRow[]>(),
+    ),
+    /** Names of the cached customers with these ids: a draft's picked customers by name. */
+    customerNames: call(
+      z.object({ externalUserids: z.array(z.string().min(1).max(128)).max(100_000) }).strict(),
+      shape<Array<{ externalUserid: string; name: string }>>(),
+    ),
     /** The live cached groups a customer is in, for the customer's detail. */
     customerGroups: call(z.object({ externalUserid: z.string().min(1).max(128) }).strict(), shape<GroupRow[]>()),
     /** Members who own live cached groups, with their group counts, most groups first. */

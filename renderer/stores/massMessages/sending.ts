@@ -123,6 +123,13 @@ export const useSendingStore = defineStore('massMessages/sending', () => {
       }),
     )
 
+  /** The cached groups with these ids (names for a draft's picked groups). */
+  const groupsByIds = (chatIds: string[]): Promise<GroupRow[]> =>
+    unwrap(api().customers.groupsByIds({ chatIds: [...chatIds] }))
+  /** Names of the cached customers with these ids (a draft's picked customers). */
+  const customerNames = (externalUserids: string[]): Promise<Array<{ externalUserid: string; name: string }>> =>
+    unwrap(api().customers.customerNames({ externalUserids: [...externalUserids] }))
+
   return {
     jobs,
     jobsLoaded,
@@ -140,5 +147,7 @@ export const useSendingStore = defineStore('massMessages/sending', () => {
     audience,
     findCustomers,
     findGroups,
+    groupsByIds,
+    customerNames,
   }
 })

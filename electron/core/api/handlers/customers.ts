@@ -8,6 +8,8 @@ import { markTags, updateRemark } from '../../services/customers/edits'
 import { groupDetail } from '../../services/customers/groups/detail'
 import { exportGroups } from '../../services/customers/groups/export'
 import { customerGroups } from '../../services/customers/groups/of-customer'
+import { groupsByIds } from '../../services/customers/groups/by-ids'
+import { customerNames } from '../../services/customers/names'
 import { groupOwners } from '../../services/customers/groups/owners'
 import { queryGroups } from '../../services/customers/groups/query'
 import { memberSummaries } from '../../services/customers/members'
@@ -46,6 +48,8 @@ export function customersHandlers(ctx: CoreContext): Handlers['customers'] {
     queryGroups: async (input) => queryGroups(ctx.workspace(), input),
     getGroup: async ({ chatId }) => groupDetail(ctx.workspace(), chatId),
     customerGroups: async ({ externalUserid }) => customerGroups(ctx.workspace(), externalUserid),
+    groupsByIds: async ({ chatIds }) => groupsByIds(ctx.workspace(), chatIds),
+    customerNames: async ({ externalUserids }) => customerNames(ctx.workspace(), externalUserids),
     groupOwners: async () => groupOwners(ctx.workspace()),
     exportGroups: async ({ format, ...query }) =>
       exportGroups(ctx.workspace(), query, format, ctx.locale(), Date.now()),

@@ -3,6 +3,7 @@ import type { ChatType } from '@shared/massMessages'
 import type { ApiError } from '@shared/result'
 import { useDebounceFn, watchDebounced } from '@vueuse/core'
 import { computed, onMounted, reactive, ref, shallowRef, watch, type Ref } from 'vue'
+import { useI18n } from 'vue-i18n'
 import { toApiError } from '../../../composables/useApiError'
 import { useSendingStore } from '../../../stores/massMessages/sending'
 import { useCustomersStore } from '../../../stores/customers'
@@ -16,6 +17,8 @@ const AUDIENCE_DEBOUNCE_MS = 400
 const SEARCH_DEBOUNCE_MS = 300
 /** Rows shown in the customer and group pickers. */
 export const PICKER_ROWS = 20
+/** Picked ids shown by name under a picker (the rest are counted). */
+export const PICKED_SHOWN = 30
 
 /**
  * A picker's search box: `find` runs once typing pauses; a slower answer to an older search is
@@ -59,6 +62,7 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
   const customers = useCustomersStore()
   const tags = useTagsStore()
   const groups = useGroupsStore()
+  const { t } = useI18n()
 
   const optionsError = ref<ApiError>()
   const members = computed(() => customers.members)
@@ -155,7 +159,7 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
     pasteText.value = ''
     return form.externalUserids.length - before
   }
-  const customerLabel = (id: string) => customerNames.get(id) ?? id
+  const customerLabel = (id: string) => customerNames.get(id) || id
 
   // ── Picked groups ──────────────────────────────────────────────────────────────────────
   const groupNames = reactive(new Map<string, string>())
@@ -171,7 +175,39 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
     if (picked && !isPickedGroup(row.chatId)) form.chatIds.push(row.chatId)
     if (!picked) form.chatIds = form.chatIds.filter((id) => id !== row.chatId)
   }
-  const groupLabel = (chatId: string) => groupNames.get(chatId) || groups.names.get(chatId) || chatId
+  const groupLabel = (chatId: string) => {
+    const name = groupNames.get(chatId) ?? groups.names.get(chatId)
+    if (name === undefined) return chatId
+    return name || t('massMessages.composer.targeting.unnamedGroup')
+  }
+
+  // ── Names of what a draft picked before (a reload, a draft opened later, a list from another page) ──
+  /** Looks up, once each, the picked ids whose names this page has not seen: groups by id, customers by id. */
+  const askedNames = new Set<string>()
+  async function lookUpNames(): Promise<void> {
+    const chatIds = form.chatIds
+      .slice(0, PICKED_SHOWN)
+      .filter((id) => !groupNames.has(id) && !groups.names.has(id) && !askedNames.has(id))
+    const customerIds = form.externalUserids
+      .slice(0, PICKED_SHOWN)
+      .filter((id) => !customerNames.has(id) && !askedNames.has(id))
+    for (const id of [...chatIds, ...customerIds]) askedNames.add(id)
+    try {
+      const [found, named] = await Promise.all([
+        chatIds.length ? sending.groupsByIds(chatIds) : [],
+        customerIds.length ? sending.customerNames(customerIds) : [],
+      ])
+      for (const row of found) groupNames.set(row.chatId, row.name)
+      for (const row of named) customerNames.set(row.externalUserid, row.name)
+    } catch {
+      // Names are a nicety: the ids stay shown, and a later change asks again.
+      for (const id of [...chatIds, ...customerIds]) askedNames.delete(id)
+    }
+  }
+  watch(
+    () => [...form.chatIds.slice(0, PICKED_SHOWN), ...form.externalUserids.slice(0, PICKED_SHOWN)].join(),
+    () => void lookUpNames(),
+  )
 
   // Start the lookups the visible mode needs.
   watch(
@@ -185,6 +221,7 @@ export function useTargeting(form: TargetingForm, chatType: Ref<ChatType>) {
 
   onMounted(() => {
     void loadOptions()
+    void lookUpNames()
     void countAudience()
     if (chatType.value === 'single' && form.customerMode === 'customers') void customerPicker.run()
     if (chatType.value === 'group' && form.groupMode === 'groups') void groupPicker.run()

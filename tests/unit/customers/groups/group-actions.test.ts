@@ -97,3 +97,23 @@ describe('customers:exportGroups', () => {
     }
   })
 })
+
+describe('customers:groupsByIds and customers:customerNames', () => {
+  it('name a draft’s picked groups and customers from the cache, in the order asked, unknown ids left out', async () => {
+    const [a, b] = sandbox.state.groupChats
+    const groups = await call<Array<{ chatId: string; name: string; ownerName: string }>>('customers:groupsByIds', {
+      chatIds: [b!.chatId, 'wrNotThere', a!.chatId, b!.chatId],
+    })
+    expect(groups.map((g) => [g.chatId, g.name])).toEqual([
+      [b!.chatId, b!.name],
+      [a!.chatId, a!.name],
+    ])
+    expect(groups[0]!.ownerName).toBe(sandbox.state.memberById.get(b!.owner)!.name)
+
+    const [c] = sandbox.state.customers
+    const names = await call<Array<{ externalUserid: string; name: string }>>('customers:customerNames', {
+      externalUserids: ['wmNotThere', c!.externalUserid],
+    })
+    expect(names).toEqual([{ externalUserid: c!.externalUserid, name: c!.name }])
+  })
+})
