@@ -1,3 +1,4 @@
+import { appMessageRoutes } from './handlers/app-messages'
 import { authRoutes } from './handlers/auth'
 import { customerRoutes } from './handlers/customers'
 import { groupChatRoutes } from './handlers/group-chats'
@@ -22,4 +23,5 @@ export const SANDBOX_ROUTES: RouteTable = {
   ...welcomeTemplateRoutes,
   ...statisticsRoutes,
   ...mediaRoutes,
+  ...appMessageRoutes,
 }

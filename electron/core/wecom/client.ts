@@ -4,6 +4,7 @@ import { createGroupsApi } from './api/groups'
 import { createMassMessagesApi } from './api/mass-messages'
 import { createMediaApi } from './api/media'
 import { createMembersApi } from './api/members'
+import { createMessagesApi } from './api/messages'
 import { createMomentsApi } from './api/moments'
 import { createStatisticsApi } from './api/statistics'
 import { createTagsApi } from './api/tags'
@@ -96,6 +97,7 @@ export function createWecomClient(options: WecomClientOptions) {
     groups: createGroupsApi(transport),
     massMessages: createMassMessagesApi(transport),
     moments: createMomentsApi(transport),
+    messages: createMessagesApi(transport, agentid),
     welcomeTemplates: createWelcomeTemplatesApi(transport, agentid),
     statistics: createStatisticsApi(transport),
     media: createMediaApi(transport),
