@@ -35,8 +35,9 @@ const JOB_TTL_MS = DAY_MS
 /** How many of each attachment kind a moment may carry (and no mixing of kinds). */
 const ATTACHMENT_CAPS: Readonly<Record<string, number>> = { image: 9, video: 1, link: 1 }
 const LIST_PAGE: PageSizeRule = { default: 20, max: 20, overMax: 'default' }
-const TASK_PAGE: PageSizeRule = { default: 500, max: 1000, overMax: 'clamp' }
-const SEND_RESULT_PAGE: PageSizeRule = { default: 3000, max: 5000, overMax: 'clamp' }
+/** Over the maximum, the default is used ("超过最大值时取默认值", reference §12.13). */
+const TASK_PAGE: PageSizeRule = { default: 500, max: 1000, overMax: 'default' }
+const SEND_RESULT_PAGE: PageSizeRule = { default: 3000, max: 5000, overMax: 'default' }
 /** Share (of 100) of the chosen customers who cannot actually see a published moment. */
 const HIDDEN_PERCENT = 5
 
@@ -240,7 +241,7 @@ function viewers(state: SandboxState, moment: Moment, userid: string): Customer[
   )
 }
 
-/** Comments (0–3) and likes (0–8) by viewers; who and when derive from a hash, so calls agree. */
+/** Comments (0–3) and likes (0–8) by viewers, and now and then one by a colleague; who and when derive from a hash, so calls agree. */
 function interactions(context: SandboxContext, moment: Moment, userid: string, publishedAtMs: number) {
   const { seed } = context.state
   const audience = viewers(context.state, moment, userid)
@@ -257,8 +258,19 @@ function interactions(context: SandboxContext, moment: Moment, userid: string, p
     }
     return [...byCustomer.values()]
   }
+  /** A colleague (another member) likes or comments too on some posts: such items carry `userid`, not `external_userid` [4.8]. */
+  const colleagues = context.state.members.filter((member) => member.userid !== userid)
+  const colleague = (kind: 'comment' | 'like') => {
+    if (colleagues.length === 0 || hashParts(seed, moment.momentId, userid, kind, 'colleague') % 3 !== 0) return []
+    const member = itemAt(colleagues, hashParts(seed, moment.momentId, userid, kind, 'who') % colleagues.length)
+    const atMs = publishedAtMs + (hashParts(seed, moment.momentId, userid, kind, 'colleague-at') % (24 * HOUR_MS))
+    return atMs <= context.now() ? [{ userid: member.userid, create_time: toUnixSeconds(atMs) }] : []
+  }
   const roll = hashParts(seed, moment.momentId, userid)
-  return { comment_list: entries('comment', roll % 4), like_list: entries('like', (roll >>> 8) % 9) }
+  return {
+    comment_list: [...entries('comment', roll % 4), ...colleague('comment')],
+    like_list: [...entries('like', (roll >>> 8) % 9), ...colleague('like')],
+  }
 }
 
 /** Customer moments (客户朋友圈) [4.1–4.8]. */
