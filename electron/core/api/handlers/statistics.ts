@@ -1,43 +1,30 @@
 import type { Handlers } from '../../../../shared/contract'
-import type { FillStatus } from '../../../../shared/statistics'
 import type { CoreContext } from '../../context'
-import { AppError, text } from '../../errors'
+import { StatisticsService, statisticsDeps } from '../../services/statistics'
+import { exportDashboard } from '../../services/statistics/export'
+import { StatisticsQueries } from '../../services/statistics/queries'
 
-const EMPTY: FillStatus = {
-  state: 'idle',
-  kind: 'first',
-  done: 0,
-  total: 0,
-  provisionalDays: [],
-  missingDays: 180,
-  unavailable: [],
-  teamSource: 'department',
-  resumable: false,
-}
-
-const notReady = () => new AppError('statistics_not_ready', text('数据统计正在建设中。', 'Statistics are being built.'))
-
-/** statistics:* — see shared/contract/statistics.ts. (First step: the contract answers; the service follows.) */
-export function statisticsHandlers(_ctx: CoreContext): Handlers['statistics'] {
+/**
+ * statistics:* — see shared/contract/statistics.ts. The fill runs in the background per profile;
+ * every dashboard reads the active profile's local cache (no WeCom call).
+ */
+export function statisticsHandlers(ctx: CoreContext): Handlers['statistics'] {
+  const service = new StatisticsService(statisticsDeps(ctx))
+  const unwatch = service.watchProfiles(ctx)
+  ctx.onClose(async () => {
+    unwatch()
+    await service.close()
+  })
+  const queries = () => ctx.workspace().repository(StatisticsQueries)
   return {
-    getStatus: async () => EMPTY,
-    startFill: async () => EMPTY,
-    cancelFill: async () => EMPTY,
-    scopes: async () => ({ departments: [], members: [], owners: [] }),
-    contactDashboard: async () => {
-      throw notReady()
-    },
-    memberTrends: async () => {
-      throw notReady()
-    },
-    compareMembers: async () => {
-      throw notReady()
-    },
-    groupDashboard: async () => {
-      throw notReady()
-    },
-    export: async () => {
-      throw notReady()
-    },
+    getStatus: async () => service.status(),
+    startFill: async () => service.start(),
+    cancelFill: async () => service.cancel(),
+    scopes: async () => queries().scopes(),
+    contactDashboard: async (input) => queries().contactDashboard(input, Date.now(), ctx.locale()),
+    memberTrends: async (input) => queries().memberTrends(input, Date.now()),
+    compareMembers: async (input) => queries().compareMembers(input, Date.now()),
+    groupDashboard: async (input) => queries().groupDashboard(input, Date.now(), ctx.locale()),
+    export: async (input) => exportDashboard(queries(), input, Date.now(), ctx.locale()),
   }
 }

@@ -8,13 +8,17 @@ import { ownerFilter } from './group-chats'
 import { membersOfDepartments } from './members'
 
 const IDS_MAX = 100
-const WINDOW_MAX_MS = 30 * DAY_MS
+/** A window covers at most 30 days, both ends included. */
+const WINDOW_MAX_DAYS = 30
 const HISTORY_DAYS = 180
+/** WeCom settles a day by 08:00 China time the next day; before that it answers the day with zeros. */
+const SETTLE_MS = 8 * HOUR_MS
 
 /**
  * Statistics [7] are computed on request from a hash of (seed, member, day), so 180 days × all
  * members never have to be stored; the same day always gives the same figures. Only complete
- * days (before today, China time) within the last 180 days have data.
+ * days (before today, China time) within the last 180 days have data, and yesterday reads as
+ * zeros until 08:00 China time today (WeCom has not settled it yet), then as its settled figures.
  */
 
 interface BehaviorDay {
@@ -44,12 +48,17 @@ function statDays(context: SandboxContext, startSeconds: number, endSeconds: num
   const startDay = chinaDayStartMs(startSeconds * SECOND_MS)
   const endDay = chinaDayStartMs(endSeconds * SECOND_MS)
   const today = chinaDayStartMs(context.now())
-  if (endDay < startDay || endDay - startDay > WINDOW_MAX_MS)
+  if (endDay < startDay || endDay - startDay > (WINDOW_MAX_DAYS - 1) * DAY_MS)
     throw invalidParameter('time range must be within 30 days')
   if (startDay < today - HISTORY_DAYS * DAY_MS) throw invalidParameter('only the last 180 days are available')
   const days: number[] = []
   for (let day = startDay; day <= endDay && day < today; day += DAY_MS) days.push(day)
   return days
+}
+
+/** True while `dayMs` (yesterday) is not settled yet: before 08:00 China time of the next day. */
+function unsettled(context: SandboxContext, dayMs: number): boolean {
+  return context.now() < dayMs + DAY_MS + SETTLE_MS
 }
 
 function memberBehavior(seed: number, userid: string, dayMs: number): BehaviorDay {
@@ -68,10 +77,13 @@ function memberBehavior(seed: number, userid: string, dayMs: number): BehaviorDa
   }
 }
 
-function behaviorSeries(seed: number, userids: readonly string[], days: readonly number[]) {
+function behaviorSeries(context: SandboxContext, userids: readonly string[], days: readonly number[]) {
+  const seed = context.state.seed
   return days.map((day) => {
+    const zero = unsettled(context, day)
     const total = userids.reduce<BehaviorDay>(
       (sum, userid) => {
+        if (zero) return sum
         const one = memberBehavior(seed, userid, day)
         for (const key of Object.keys(sum) as Array<keyof BehaviorDay>) sum[key] += one[key]
         return sum
@@ -201,7 +213,12 @@ function statisticByOwner(context: SandboxContext, body: Fields) {
   const seed = context.state.seed
   const owners = days.length > 0 ? [...ownersInScope(context.state, body)] : []
   const items = owners
-    .map(([owner, chats]) => ({ owner, data: ownerWindow(days.map((day) => ownerGroupDay(seed, owner, chats, day))) }))
+    .map(([owner, chats]) => ({
+      owner,
+      data: ownerWindow(
+        days.map((day) => (unsettled(context, day) ? emptyGroupDay() : ownerGroupDay(seed, owner, chats, day))),
+      ),
+    }))
     .sort((a, b) => (ascending ? 1 : -1) * (a.data[orderField] - b.data[orderField]) || a.owner.localeCompare(b.owner))
   const page = items.slice(offset, offset + limit)
   return { total: items.length, next_offset: offset + page.length, items: page }
@@ -214,12 +231,57 @@ function statisticByDay(context: SandboxContext, body: Fields) {
   return {
     items: days.map((day) => ({
       stat_time: toUnixSeconds(day),
-      data: owners.reduce(
-        (sum, [owner, chats]) => addGroupDay(sum, ownerGroupDay(seed, owner, chats, day)),
-        emptyGroupDay(),
-      ),
+      data: unsettled(context, day)
+        ? emptyGroupDay()
+        : owners.reduce(
+            (sum, [owner, chats]) => addGroupDay(sum, ownerGroupDay(seed, owner, chats, day)),
+            emptyGroupDay(),
+          ),
     })),
   }
+}
+
+/** One statistics call the sandbox answered: who, which days (00:00 China time, ms). */
+export interface ServedStatistic {
+  path: 'behavior' | 'group_by_day' | 'group_by_owner'
+  userids: string[]
+  partyids: number[]
+  days: number[]
+}
+
+const ledgers = new WeakMap<SandboxState, ServedStatistic[]>()
+
+/** Every statistics call this corp answered (with errcode 0), oldest first: the tests' and bench's ground truth. */
+export function servedStatistics(state: SandboxState): ServedStatistic[] {
+  let ledger = ledgers.get(state)
+  if (!ledger) ledgers.set(state, (ledger = []))
+  return ledger
+}
+
+/**
+ * The fewest data calls a per-member, per-owner and team cache of `days` days needs on this corp:
+ * one call per ≤ 30-day window for every member with customer contact, every group owner, and the
+ * team (one partyid call).
+ */
+export function statisticsGroundTruth(state: SandboxState, days = HISTORY_DAYS) {
+  const owners = new Set(state.groupChats.map((chat) => chat.owner))
+  const windows = Math.ceil(days / WINDOW_MAX_DAYS)
+  return {
+    members: state.members.length,
+    owners: owners.size,
+    windows,
+    minCalls: windows * (state.members.length + owners.size + 1),
+  }
+}
+
+function serve(state: SandboxState, entry: ServedStatistic): void {
+  servedStatistics(state).push(entry)
+}
+
+function ownerIds(body: Fields): string[] {
+  const filter = body.owner_filter
+  const list = filter && typeof filter === 'object' ? (filter as Record<string, unknown>).userid_list : undefined
+  return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : []
 }
 
 /** Contact and group-chat statistics [7.1–7.3]. */
@@ -227,10 +289,33 @@ export const statisticsRoutes: RouteTable = {
   'externalcontact/get_user_behavior_data': readRoute('POST', (context, { body }) => {
     const userids = behaviorMembers(context.state, body)
     const days = statDays(context, requiredInteger(body, 'start_time'), requiredInteger(body, 'end_time'))
-    return { behavior_data: behaviorSeries(context.state.seed, userids, days) }
+    const answer = { behavior_data: behaviorSeries(context, userids, days) }
+    serve(context.state, {
+      path: 'behavior',
+      userids: stringList(body, 'userid', IDS_MAX),
+      partyids: integerList(body, 'partyid', IDS_MAX),
+      days,
+    })
+    return answer
   }),
-  'externalcontact/groupchat/statistic': readRoute('POST', (context, { body }) => statisticByOwner(context, body)),
-  'externalcontact/groupchat/statistic_group_by_day': readRoute('POST', (context, { body }) =>
-    statisticByDay(context, body),
-  ),
+  'externalcontact/groupchat/statistic': readRoute('POST', (context, { body }) => {
+    const answer = statisticByOwner(context, body)
+    serve(context.state, {
+      path: 'group_by_owner',
+      userids: ownerIds(body),
+      partyids: [],
+      days: groupWindowDays(context, body),
+    })
+    return answer
+  }),
+  'externalcontact/groupchat/statistic_group_by_day': readRoute('POST', (context, { body }) => {
+    const answer = statisticByDay(context, body)
+    serve(context.state, {
+      path: 'group_by_day',
+      userids: ownerIds(body),
+      partyids: [],
+      days: groupWindowDays(context, body),
+    })
+    return answer
+  }),
 }

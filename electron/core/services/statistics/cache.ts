@@ -1,0 +1,337 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { StatementCache } from '../../store/repositories/statement-cache'
+
+/** One member's (or the team's) figures for one corp day, as cached. */
+export interface ContactDayRow {
+  day: number
+  new_apply_cnt: number
+  new_contact_cnt: number
+  chat_cnt: number
+  message_cnt: number
+  reply_percentage: number | null
+  avg_reply_time: number | null
+  negative_feedback_cnt: number
+}
+
+/** One owner's group figures for one corp day, as cached. */
+export interface GroupDayRow {
+  day: number
+  new_chat_cnt: number
+  chat_total: number
+  chat_has_msg: number
+  new_member_cnt: number
+  member_total: number
+  member_has_msg: number
+  msg_total: number
+}
+
+export type SubjectKind = 'member' | 'owner'
+export type SubjectStatus = 'ok' | 'left' | 'not_visible'
+
+export interface Subject {
+  kind: SubjectKind
+  userid: string
+  name: string
+  departments: number[]
+  status: SubjectStatus
+  errcode: number | null
+}
+
+export interface DepartmentRow {
+  id: number
+  name: string
+  parentId: number
+  order: number
+}
+
+/** Final days of one subject inside a span: how many, the oldest and the newest. */
+export interface FinalSummary {
+  key: string
+  count: number
+  min: number
+  max: number
+}
+
+/** The statistics tables (migration 12): writes of the fill, reads of the plan and the status. */
+export class StatisticsCache {
+  private readonly statements: StatementCache
+
+  constructor(readonly db: DatabaseSync) {
+    this.statements = new StatementCache(db)
+  }
+
+  // ── writes ──
+
+  /** Upserts a member's days; a final row is never overwritten. */
+  putMemberDays(
+    userid: string,
+    rows: readonly ContactDayRow[],
+    fetchedAt: number,
+    final: (row: ContactDayRow) => boolean,
+  ) {
+    const statement = this.statements.get(
+      `INSERT INTO stat_member_days (userid, day, new_apply_cnt, new_contact_cnt, chat_cnt, message_cnt,
+         reply_percentage, avg_reply_time, negative_feedback_cnt, fetched_at, final)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (userid, day) DO UPDATE SET new_apply_cnt = excluded.new_apply_cnt,
+         new_contact_cnt = excluded.new_contact_cnt, chat_cnt = excluded.chat_cnt, message_cnt = excluded.message_cnt,
+         reply_percentage = excluded.reply_percentage, avg_reply_time = excluded.avg_reply_time,
+         negative_feedback_cnt = excluded.negative_feedback_cnt, fetched_at = excluded.fetched_at, final = excluded.final
+       WHERE stat_member_days.final = 0`,
+    )
+    for (const row of rows) {
+      statement.run(
+        userid,
+        row.day,
+        row.new_apply_cnt,
+        row.new_contact_cnt,
+        row.chat_cnt,
+        row.message_cnt,
+        row.reply_percentage,
+        row.avg_reply_time,
+        row.negative_feedback_cnt,
+        fetchedAt,
+        final(row) ? 1 : 0,
+      )
+    }
+  }
+
+  putTeamDays(
+    rows: readonly ContactDayRow[],
+    source: 'department' | 'members',
+    fetchedAt: number,
+    final: (row: ContactDayRow) => boolean,
+  ) {
+    const statement = this.statements.get(
+      `INSERT INTO stat_team_days (day, new_apply_cnt, new_contact_cnt, chat_cnt, message_cnt,
+         reply_percentage, avg_reply_time, negative_feedback_cnt, source, fetched_at, final)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (day) DO UPDATE SET new_apply_cnt = excluded.new_apply_cnt,
+         new_contact_cnt = excluded.new_contact_cnt, chat_cnt = excluded.chat_cnt, message_cnt = excluded.message_cnt,
+         reply_percentage = excluded.reply_percentage, avg_reply_time = excluded.avg_reply_time,
+         negative_feedback_cnt = excluded.negative_feedback_cnt, source = excluded.source,
+         fetched_at = excluded.fetched_at, final = excluded.final
+       WHERE stat_team_days.final = 0`,
+    )
+    for (const row of rows) {
+      statement.run(
+        row.day,
+        row.new_apply_cnt,
+        row.new_contact_cnt,
+        row.chat_cnt,
+        row.message_cnt,
+        row.reply_percentage,
+        row.avg_reply_time,
+        row.negative_feedback_cnt,
+        source,
+        fetchedAt,
+        final(row) ? 1 : 0,
+      )
+    }
+  }
+
+  putOwnerDays(owner: string, rows: readonly GroupDayRow[], fetchedAt: number, final: (row: GroupDayRow) => boolean) {
+    const statement = this.statements.get(
+      `INSERT INTO stat_owner_days (owner, day, new_chat_cnt, chat_total, chat_has_msg, new_member_cnt,
+         member_total, member_has_msg, msg_total, fetched_at, final)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (owner, day) DO UPDATE SET new_chat_cnt = excluded.new_chat_cnt,
+         chat_total = excluded.chat_total, chat_has_msg = excluded.chat_has_msg,
+         new_member_cnt = excluded.new_member_cnt, member_total = excluded.member_total,
+         member_has_msg = excluded.member_has_msg, msg_total = excluded.msg_total,
+         fetched_at = excluded.fetched_at, final = excluded.final
+       WHERE stat_owner_days.final = 0`,
+    )
+    for (const row of rows) {
+      statement.run(
+        owner,
+        row.day,
+        row.new_chat_cnt,
+        row.chat_total,
+        row.chat_has_msg,
+        row.new_member_cnt,
+        row.member_total,
+        row.member_has_msg,
+        row.msg_total,
+        fetchedAt,
+        final(row) ? 1 : 0,
+      )
+    }
+  }
+
+  /** Replaces the subjects of one kind: the ones listed now, plus earlier ones (marked `left` unless unavailable). */
+  putSubjects(kind: SubjectKind, subjects: readonly Omit<Subject, 'kind'>[], now: number): void {
+    this.statements
+      .get(`UPDATE stat_subjects SET status = 'left', updated_at = ? WHERE kind = ? AND status = 'ok'`)
+      .run(now, kind)
+    const statement = this.statements.get(
+      `INSERT INTO stat_subjects (kind, userid, name, departments, status, errcode, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (kind, userid) DO UPDATE SET name = excluded.name, departments = excluded.departments,
+         status = excluded.status, errcode = excluded.errcode, updated_at = excluded.updated_at`,
+    )
+    for (const subject of subjects) {
+      statement.run(
+        kind,
+        subject.userid,
+        subject.name,
+        JSON.stringify(subject.departments),
+        subject.status,
+        subject.errcode,
+        now,
+      )
+    }
+  }
+
+  /** Marks one subject as out of the app's reach (WeCom refused it with `errcode`). */
+  markUnavailable(kind: SubjectKind, userid: string, errcode: number | undefined, now: number): void {
+    this.statements
+      .get(`UPDATE stat_subjects SET status = 'not_visible', errcode = ?, updated_at = ? WHERE kind = ? AND userid = ?`)
+      .run(errcode ?? null, now, kind, userid)
+  }
+
+  putDepartments(departments: readonly DepartmentRow[]): void {
+    this.statements.get('DELETE FROM stat_departments').run()
+    const statement = this.statements.get(
+      'INSERT INTO stat_departments (id, name, parent_id, sort_order) VALUES (?, ?, ?, ?)',
+    )
+    for (const department of departments)
+      statement.run(department.id, department.name, department.parentId, department.order)
+  }
+
+  // ── reads ──
+
+  subjects(kind?: SubjectKind): Subject[] {
+    const rows = (
+      kind
+        ? this.statements.get('SELECT * FROM stat_subjects WHERE kind = ? ORDER BY name, userid').all(kind)
+        : this.statements.get('SELECT * FROM stat_subjects ORDER BY kind, name, userid').all()
+    ) as Array<{
+      kind: SubjectKind
+      userid: string
+      name: string
+      departments: string
+      status: SubjectStatus
+      errcode: number | null
+    }>
+    return rows.map((row) => ({ ...row, departments: JSON.parse(row.departments) as number[] }))
+  }
+
+  departments(): DepartmentRow[] {
+    return this.statements
+      .get(
+        'SELECT id, name, parent_id AS parentId, sort_order AS "order" FROM stat_departments ORDER BY sort_order, id',
+      )
+      .all() as unknown as DepartmentRow[]
+  }
+
+  /** Per member, the final days in [first, last]. */
+  memberFinalSummary(first: number, last: number): Map<string, FinalSummary> {
+    return summaries(
+      this.statements
+        .get(
+          `SELECT userid AS key, COUNT(*) AS count, MIN(day) AS min, MAX(day) AS max FROM stat_member_days
+           WHERE final = 1 AND day BETWEEN ? AND ? GROUP BY userid`,
+        )
+        .all(first, last),
+    )
+  }
+
+  ownerFinalSummary(first: number, last: number): Map<string, FinalSummary> {
+    return summaries(
+      this.statements
+        .get(
+          `SELECT owner AS key, COUNT(*) AS count, MIN(day) AS min, MAX(day) AS max FROM stat_owner_days
+           WHERE final = 1 AND day BETWEEN ? AND ? GROUP BY owner`,
+        )
+        .all(first, last),
+    )
+  }
+
+  teamFinalDays(first: number, last: number): number[] {
+    return (
+      this.statements
+        .get('SELECT day FROM stat_team_days WHERE final = 1 AND day BETWEEN ? AND ? ORDER BY day')
+        .all(first, last) as Array<{ day: number }>
+    ).map((row) => row.day)
+  }
+
+  memberFinalDays(userid: string, first: number, last: number): number[] {
+    return (
+      this.statements
+        .get('SELECT day FROM stat_member_days WHERE userid = ? AND final = 1 AND day BETWEEN ? AND ? ORDER BY day')
+        .all(userid, first, last) as Array<{ day: number }>
+    ).map((row) => row.day)
+  }
+
+  ownerFinalDays(owner: string, first: number, last: number): number[] {
+    return (
+      this.statements
+        .get('SELECT day FROM stat_owner_days WHERE owner = ? AND final = 1 AND day BETWEEN ? AND ? ORDER BY day')
+        .all(owner, first, last) as Array<{ day: number }>
+    ).map((row) => row.day)
+  }
+
+  /** Members with any non-zero count in the cache: they have contacts, so an all-zero day from them is suspect. */
+  activeMembers(): Set<string> {
+    const rows = this.statements
+      .get(
+        `SELECT DISTINCT userid FROM stat_member_days
+         WHERE new_apply_cnt + new_contact_cnt + chat_cnt + message_cnt + negative_feedback_cnt > 0`,
+      )
+      .all() as Array<{ userid: string }>
+    return new Set(rows.map((row) => row.userid))
+  }
+
+  /** Provisional (not final) days anywhere in the cache, oldest first. */
+  provisionalDays(first = 0, last = 1e9): number[] {
+    const rows = this.statements
+      .get(
+        `SELECT day FROM stat_member_days WHERE final = 0 AND day BETWEEN ?1 AND ?2
+         UNION SELECT day FROM stat_team_days WHERE final = 0 AND day BETWEEN ?1 AND ?2
+         UNION SELECT day FROM stat_owner_days WHERE final = 0 AND day BETWEEN ?1 AND ?2 ORDER BY day`,
+      )
+      .all(first, last) as Array<{ day: number }>
+    return rows.map((row) => row.day)
+  }
+
+  /** Team rows' days in [first, last], ascending. */
+  teamDays(first: number, last: number): number[] {
+    return (
+      this.statements
+        .get('SELECT day FROM stat_team_days WHERE day BETWEEN ? AND ? ORDER BY day')
+        .all(first, last) as Array<{
+        day: number
+      }>
+    ).map((row) => row.day)
+  }
+
+  /** The oldest and newest team day cached. */
+  teamSpan(): { min: number | null; max: number | null } {
+    return this.statements.get('SELECT MIN(day) AS min, MAX(day) AS max FROM stat_team_days').get() as {
+      min: number | null
+      max: number | null
+    }
+  }
+
+  /** The newest day each available member and owner has: "data up to" is the oldest of them and the team's. */
+  newestDays(): { members: number | null; owners: number | null } {
+    const members = this.statements
+      .get(
+        `SELECT MIN(newest) AS value FROM (SELECT MAX(d.day) AS newest FROM stat_subjects s
+           JOIN stat_member_days d ON d.userid = s.userid WHERE s.kind = 'member' AND s.status = 'ok' GROUP BY s.userid)`,
+      )
+      .get() as { value: number | null }
+    const owners = this.statements
+      .get(
+        `SELECT MIN(newest) AS value FROM (SELECT MAX(d.day) AS newest FROM stat_subjects s
+           JOIN stat_owner_days d ON d.owner = s.userid WHERE s.kind = 'owner' AND s.status = 'ok' GROUP BY s.userid)`,
+      )
+      .get() as { value: number | null }
+    return { members: members.value, owners: owners.value }
+  }
+}
+
+function summaries(rows: unknown[]): Map<string, FinalSummary> {
+  return new Map((rows as FinalSummary[]).map((row) => [row.key, row]))
+}
