@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
 import { startSandbox } from '../../electron/core/sandbox'
+import { call, openFresh, syncThroughApi } from './fixtures/fresh'
 import { E2E_SANDBOX, expect, test } from './fixtures/shell'
 
 /** The number in "共 2,000 位客户" / "2,000 customers". */
@@ -195,7 +196,74 @@ test('groups: tick two and mass-message them; a member who is a customer opens t
   await rows.nth(0).locator('.el-checkbox__inner').click()
   await rows.nth(1).locator('.el-checkbox__inner').click()
   await expect(app.getByTestId('group-selected')).toHaveText('已选 2 个群')
+  const groupNames = [
+    (await rows.nth(0).locator('.group-name').innerText()).trim(),
+    (await rows.nth(1).locator('.group-name').innerText()).trim(),
+  ]
   await app.getByTestId('group-mass-message').click()
   await expect(app.getByTestId('targeting')).toBeVisible()
   await expect(app.getByTestId('audience-count')).toHaveText('2 个客户群')
+  // Reloaded, the draft names its picked groups (looked up by id), not their ids.
+  await openFresh(app, new URL(app.url()).hash.slice(1))
+  await expect(app.getByTestId('audience-count')).toHaveText('2 个客户群')
+  await expect(app.getByTestId('targeting').locator('.picked__list .el-tag')).toHaveText(groupNames)
+})
+
+test('customers: tick customers by hand, tag the selected and message the selected; the reopened draft names them', async ({
+  app,
+}, testInfo) => {
+  await syncThroughApi(app)
+  await openFresh(app, '/customers')
+  const rows = app.getByTestId('customer-row')
+  await expect(rows.nth(2).getByTestId('customer-name')).toBeVisible()
+  const names = [
+    (await rows.nth(0).getByTestId('customer-name').innerText()).trim(),
+    (await rows.nth(2).getByTestId('customer-name').innerText()).trim(),
+  ]
+
+  // Ticking selects without opening the customer.
+  await rows.nth(0).getByTestId('customer-select').click()
+  await rows.nth(2).getByTestId('customer-select').click()
+  await expect(app.getByTestId('customer-drawer')).toBeHidden()
+  await expect(app.getByTestId('customer-selected-count')).toHaveText('已选 2 位客户')
+  await app.screenshot({ path: testInfo.outputPath('zh-CN-customers-selected.png') })
+
+  // Tags on the selected two only, WeCom first then the list.
+  await app.getByTestId('selection-bulk-tags').click()
+  const dialog = app.getByTestId('bulk-tags-dialog')
+  await expect(dialog.getByTestId('bulk-tags-intro')).toContainText('将对选中的 2 位客户修改标签')
+  await dialog.getByTestId('bulk-tags-add').click()
+  const option = app.locator('.el-select-dropdown__item:visible').last()
+  const tagName = (await option.innerText()).trim()
+  await option.click()
+  await app.keyboard.press('Escape')
+  await dialog.getByTestId('bulk-tags-start').click()
+  await expect(dialog.getByTestId('bulk-tags-result')).toContainText('2 位客户')
+  await dialog.getByRole('button', { name: '关闭', exact: true }).click()
+  // The cell's title lists every tag (the cell shows the first three).
+  await expect(rows.nth(0).getByTestId('customer-tags')).toHaveAttribute('title', new RegExp(tagName))
+  await expect(rows.nth(2).getByTestId('customer-tags')).toHaveAttribute('title', new RegExp(tagName))
+  await expect(app.getByTestId('customer-selected-count')).toHaveText('已选 2 位客户')
+
+  // In English, then message the selected: a customer draft with the two picked, by name.
+  await call(app, 'app:setLocale', { locale: 'en' })
+  await openFresh(app, '/customers')
+  await expect(rows.nth(2).getByTestId('customer-name')).toHaveText(names[1]!)
+  await rows.nth(0).getByTestId('customer-select').click()
+  await expect(app.getByTestId('customer-selected-count')).toHaveText('1 customer selected')
+  await rows.nth(2).getByTestId('customer-select').click()
+  await expect(app.getByTestId('customer-selected-count')).toHaveText('2 customers selected')
+  await app.screenshot({ path: testInfo.outputPath('en-customers-selected.png') })
+  await app.getByTestId('selection-mass-message').click()
+  await expect(app.getByTestId('targeting')).toBeVisible()
+  await expect(app.getByTestId('audience-count')).toHaveText('Customers: 2')
+  const picked = app.getByTestId('targeting').locator('.picked__list .el-tag')
+  await expect(picked).toHaveText(names)
+
+  // Reloaded (F5 or opened later), the draft still names them, not their ids.
+  await openFresh(app, new URL(app.url()).hash.slice(1))
+  await expect(app.getByTestId('audience-count')).toHaveText('Customers: 2')
+  await expect(picked).toHaveText(names)
+  await app.screenshot({ path: testInfo.outputPath('en-composer-picked-customers.png') })
+  await call(app, 'app:setLocale', { locale: 'zh-CN' })
 })

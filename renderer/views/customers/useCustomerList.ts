@@ -1,11 +1,11 @@
 import type { CustomerRow, CustomerSort } from '@shared/customers'
-import type { Column } from 'element-plus'
+import { ElCheckbox, type Column } from 'element-plus'
 import { watchDebounced } from '@vueuse/core'
-import { computed, onMounted, ref, watch } from 'vue'
+import { computed, h, onMounted, reactive, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { isFilterActive, toCustomerFilter } from '../../components/customerFilter/form'
 import { showApiError } from '../../composables/useApiError'
-import { useCustomersStore } from '../../stores/customers'
+import { useCustomersStore, type CustomerTableRow } from '../../stores/customers'
 import { useSyncStore } from '../../stores/customers/sync'
 import { useTagsStore } from '../../stores/customers/tags'
 import { useCount } from '../../i18n/numbers'
@@ -66,7 +66,55 @@ export function useCustomerList() {
     return Object.keys(store.filter).length > 0 ? 'noMatch' : 'noData'
   })
 
+  // ── Hand-picked customers (kept across filters and sorts until cleared) ─────────────────
+  /** Selected external_userids, in the order they were ticked. */
+  const selected = reactive(new Set<string>())
+  const selectedIds = computed(() => [...selected])
+  function toggleSelected(externalUserid: string, on: boolean): void {
+    if (on) selected.add(externalUserid)
+    else selected.delete(externalUserid)
+  }
+  function clearSelection(): void {
+    selected.clear()
+  }
+  /** The header box: ticks every customer loaded in the list now, or clears the selection when some are ticked. */
+  function toggleLoaded(): void {
+    if (selected.size > 0) return clearSelection()
+    for (const row of store.rows) if (row.customer) selected.add(row.customer.externalUserid)
+  }
+
+  /** The tick box column: its clicks select, they do not open the customer. */
+  const selectColumn = (): Column => ({
+    key: 'select',
+    width: 48,
+    align: 'center',
+    headerCellRenderer: () =>
+      h(ElCheckbox, {
+        modelValue: selected.size > 0,
+        indeterminate: selected.size > 0,
+        'aria-label': t(selected.size > 0 ? 'customers.selection.clearAll' : 'customers.selection.selectLoaded'),
+        'data-testid': 'customer-select-all',
+        onChange: toggleLoaded,
+      }),
+    cellRenderer: ({ rowData }: { rowData: CustomerTableRow }) => {
+      const customer = rowData.customer
+      if (!customer) return h('span')
+      return h(
+        'span',
+        { class: 'cell-select', onClick: (event: Event) => event.stopPropagation() },
+        h(ElCheckbox, {
+          modelValue: selected.has(customer.externalUserid),
+          'aria-label': t('customers.selection.selectRow', { name: customer.name }),
+          'data-testid': 'customer-select',
+          'onUpdate:modelValue': (on: string | number | boolean) =>
+            toggleSelected(customer.externalUserid, Boolean(on)),
+        }),
+      )
+    },
+  })
+
   const columns = computed<Column[]>(() => [
+    selectColumn(),
     { key: 'name', title: t('customers.columns.name'), width: 200, flexGrow: 1, sortable: true },
     { key: 'corpName', title: t('customers.columns.corpName'), width: 150, flexGrow: 1 },
     { key: 'followers', title: t('customers.columns.followers'), width: 220, flexGrow: 2, sortable: true },
@@ -137,6 +185,9 @@ export function useCustomerList() {
   const actions = useListActions()
   /** Opens the composer: chat type single, this filter as the audience. */
   const massMessageFiltered = () => actions.compose('single', { mode: 'filter', filter: { ...store.filter } })
+  /** Opens the composer: chat type single, the selected customers as a picked list. */
+  const massMessageSelected = () =>
+    actions.compose('single', { mode: 'customers', externalUserids: [...selectedIds.value] })
   /** Rows read so far by an export that runs longer than a second (shown beside the button). */
   const exportProgress = ref<{ done: number; total: number }>()
   /** Every filtered customer (not just the rows in view), in the table's order. */
@@ -180,6 +231,11 @@ export function useCustomerList() {
     followersText,
     reload: load,
     massMessageFiltered,
+    massMessageSelected,
+    selected,
+    selectedIds,
+    toggleSelected,
+    clearSelection,
     composing: actions.composing,
     exporting: actions.exporting,
     exportProgress,
