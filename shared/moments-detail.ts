@@ -126,6 +126,13 @@ export interface MomentRemindResult {
   at: number
 }
 
+/** Reminders sent from this console for a moment, and whether the profile can send them (its AgentId is set). */
+export interface MomentRemindStatus {
+  lastAt?: number
+  count: number
+  byAppMessage: boolean
+}
+
 export const momentRemindInputSchema = z
   .object({
     momentId: momentIdSchema,

@@ -10,6 +10,7 @@ import {
   type MomentDetail,
   type MomentDetailProgress,
   type MomentRemindResult,
+  type MomentRemindStatus,
 } from '../moments-detail'
 import { call, event, shape } from './define'
 
@@ -33,11 +34,8 @@ export const momentsDetailContract = {
    * needs the profile's AgentId (`remind_needs_agentid` otherwise).
    */
   remindMembers: call(momentRemindInputSchema, shape<MomentRemindResult>()),
-  /** When members were last reminded from this console, if ever. */
-  remindMembersStatus: call(
-    z.object({ momentId: momentIdSchema }).strict(),
-    shape<{ lastAt?: number; count: number }>(),
-  ),
+  /** When members were last reminded from this console, if ever, and whether an app message can remind them (AgentId set). */
+  remindMembersStatus: call(z.object({ momentId: momentIdSchema }).strict(), shape<MomentRemindStatus>()),
   /** Stops a company moment members are still posting (cancel_moment_task); recorded in the workspace. */
   cancelMoment: call(z.object({ momentId: momentIdSchema }).strict(), shape<MomentCancelResult>()),
   /** Members, visible customers and interactions as one XLSX or CSV file. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliveredAppMessages, SANDBOX_AGENTID } from '../../../../electron/core/sandbox/handlers/app-messages'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
-import type { WecomApiError } from '../../../../electron/core/wecom';
+import type { WecomApiError } from '../../../../electron/core/wecom'
 import { createWecomClient, WecomRateLimiter, WecomTokenCache } from '../../../../electron/core/wecom'
 import { startCorp } from '../../customers/support'
 

@@ -309,6 +309,10 @@ describe('remind and stop a corp moment still in progress', () => {
       expect(result.error.hint).toContain('AgentId')
     }
     expect(sandbox.requestLog.filter((r) => r.path === 'message/send').length).toBe(before)
+    expect(await invokeOk(app.core, 'moments:remindMembersStatus', { momentId })).toEqual({
+      count: 0,
+      byAppMessage: false,
+    })
   })
 
   it('with an AgentId the members who have not posted get a text card naming the moment, once', async () => {
@@ -356,7 +360,10 @@ describe('remind and stop a corp moment still in progress', () => {
     // A second click within the duplicate-check window reaches nobody twice.
     await invokeOk(app.core, 'moments:remindMembers', { momentId, momentText: text, createTime })
     expect(deliveredAppMessages(sandbox.state).slice(delivered)).toHaveLength(1)
-    expect(await invokeOk(app.core, 'moments:remindMembersStatus', { momentId })).toMatchObject({ count: 2 })
+    expect(await invokeOk(app.core, 'moments:remindMembersStatus', { momentId })).toMatchObject({
+      count: 2,
+      byAppMessage: true,
+    })
 
     // Stop it: WeCom is told once, the stop is recorded, nobody publishes it any more.
     const stopped = await invokeOk<MomentCancelResult>(app.core, 'moments:cancelMoment', { momentId })

@@ -8,6 +8,7 @@ import type {
   MomentInteraction,
   MomentMemberStatus,
   MomentRemindResult,
+  MomentRemindStatus,
 } from '../../../../../shared/moments-detail'
 import type { Locale } from '../../../../../shared/result'
 import { AppError } from '../../../errors'
@@ -356,9 +357,14 @@ export class MomentDetailService {
     }
   }
 
-  remindStatus(momentId: string): { lastAt?: number; count: number } {
+  /** Reminders sent so far, and whether the profile's client can send one (its AgentId is set). */
+  async remindStatus(momentId: string): Promise<MomentRemindStatus> {
     const stored = this.deps.workspace().kv.get<{ lastAt: number; count: number }>(REMINDED_KEY(momentId))
-    return stored ? { lastAt: stored.lastAt, count: stored.count } : { count: 0 }
+    const byAppMessage = await this.deps.client().then(
+      (client) => client.messages.hasAgent,
+      () => false,
+    )
+    return stored ? { lastAt: stored.lastAt, count: stored.count, byAppMessage } : { count: 0, byAppMessage }
   }
 
   /**
