@@ -57,7 +57,12 @@ const PAGES: PageCase[] = [
   },
   { name: 'moments-drafts', route: () => '/moments/drafts', heading: 'moments.title', ready: 'status-bar' },
   { name: 'moments-compose', route: () => '/moments/compose', heading: 'moments.title', ready: 'status-bar' },
-  { name: 'welcomeTemplates', route: () => '/welcomeTemplates', heading: 'nav.welcomeTemplates', ready: 'status-bar' },
+  {
+    name: 'welcomeTemplates',
+    route: () => '/welcomeTemplates',
+    heading: 'welcomeTemplates.title',
+    ready: 'template-table',
+  },
   { name: 'statistics', route: () => '/statistics', heading: 'nav.statistics', ready: 'status-bar' },
   { name: 'customers', route: () => '/customers', heading: 'nav.customers', ready: 'customer-total' },
   { name: 'customers-tags', route: () => '/customers/tags', heading: 'nav.customers', ready: 'tag-group' },
@@ -114,6 +119,9 @@ async function fillWorkspace(app: Page): Promise<{ msgid: string }> {
   const sent = await draft('五一活动')
   const msgid = await sendAndWait(app, sent.id)
   await draft('还没写完的草稿')
+  await call(app, 'welcomeTemplates:save', {
+    content: { text: '欢迎 %NICKNAME% 加入本群！群公告里有会员福利领取方式。', attachment: null },
+  })
   return { msgid }
 }
 

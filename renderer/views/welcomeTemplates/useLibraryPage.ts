@@ -1,0 +1,67 @@
+import type { WelcomeTemplate } from '@shared/welcomeTemplates'
+import { watchDebounced } from '@vueuse/core'
+import { ElMessage } from 'element-plus'
+import { computed, ref, watch } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { showApiError } from '../../composables/useApiError'
+import { useAppStore } from '../../stores/app'
+import { useWelcomeTemplatesStore } from '../../stores/welcomeTemplates'
+
+/**
+ * State and actions of the library page: the filtered list (reloaded as the filter changes and
+ * when the active profile changes), the count against the cap, the editor drawer and import.
+ */
+export function useLibraryPage() {
+  const store = useWelcomeTemplatesStore()
+  const app = useAppStore()
+  const { t } = useI18n()
+  /** The template open in the editor: an id, 'new', or none. */
+  const editing = ref<string | 'new'>()
+  const importOpen = ref(false)
+
+  const library = computed(() => store.library)
+  const countLevel = computed<'ok' | 'warn' | 'full'>(() => {
+    const { inCorp, cap, warnAt } = store.library
+    return inCorp >= cap ? 'full' : inCorp >= warnAt ? 'warn' : 'ok'
+  })
+  const filtered = computed(() => Boolean(store.filter.search || store.filter.kind || store.filter.syncState))
+
+  void store.load()
+  watchDebounced(
+    () => [store.filter.search, store.filter.kind, store.filter.syncState, store.filter.view],
+    () => void store.load(),
+    { debounce: 200 },
+  )
+  // Another profile is another corp: its own library.
+  watch(
+    () => app.status?.profileId,
+    (next, previous) => {
+      if (previous !== undefined && next !== previous) {
+        editing.value = undefined
+        void store.load()
+      }
+    },
+  )
+
+  function openEditor(id: string | 'new'): void {
+    editing.value = id
+  }
+
+  function imported(template: WelcomeTemplate): void {
+    ElMessage({ type: 'success', message: t('welcomeTemplates.importDialog.done') })
+    void store.load()
+    editing.value = template.id
+  }
+
+  async function restore(id: string): Promise<void> {
+    try {
+      await store.restore(id)
+      ElMessage({ type: 'success', message: t('welcomeTemplates.restored') })
+    } catch (failure) {
+      showApiError(failure)
+    }
+    await store.load()
+  }
+
+  return { store, library, countLevel, filtered, editing, importOpen, openEditor, imported, restore }
+}
