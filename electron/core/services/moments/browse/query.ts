@@ -1,5 +1,4 @@
 import type { Day } from '../../../../../shared/date'
-import { addDays, daysBetween } from '../../../../../shared/date'
 import type { MomentCoverage, MomentListResult, MomentQuery, MomentWindowState } from '../../../../../shared/moments'
 import type { Workspace } from '../../../store/workspace'
 import { MomentCache } from './cache'
@@ -29,22 +28,20 @@ export function coverageOf(
     const message = failures.get(day)
     return message === undefined ? { state: 'missing' } : { state: 'failed', message }
   }
+  // The days are consecutive: a run goes on while the state (and reason) stays the same.
   const windows: MomentWindowState[] = []
+  let missingDays = 0
   for (const day of days) {
     const { state, message } = stateOf(day)
+    if (state !== 'loaded') missingDays++
     const last = windows[windows.length - 1]
-    if (last && last.state === state && last.message === message && daysBetween(last.lastDay, day) === 1) {
+    if (last && last.state === state && last.message === message) {
       last.lastDay = day
       continue
     }
     windows.push({ firstDay: day, lastDay: day, state, ...(message === undefined ? {} : { message }) })
   }
-  const coverage: MomentCoverage = {
-    windows,
-    missingDays: windows
-      .filter((window) => window.state !== 'loaded')
-      .reduce((sum, window) => sum + daysBetween(window.firstDay, addDays(window.lastDay, 1)), 0),
-  }
+  const coverage: MomentCoverage = { windows, missingDays }
   const latest = Math.max(0, ...fetched.values())
   if (latest > 0) coverage.lastRefreshedAt = latest
   return coverage

@@ -20,15 +20,25 @@ export interface FetchWindow {
   endTime: number
 }
 
+/** Recent answers of daysOfRange: the list asks for the same range on every keystroke. */
+const rangeMemo = new Map<string, readonly Day[]>()
+const RANGE_MEMO_SIZE = 16
+
 /** The China days a browse range touches, limited to the 180 days WeCom lists (today included). */
 export function daysOfRange(fromMs: number, toMs: number, now: number = Date.now()): Day[] {
   const today = corpToday(now)
+  const key = `${fromMs}/${toMs}/${today}`
+  const known = rangeMemo.get(key)
+  if (known) return [...known]
   const earliest = addDays(today, 1 - MOMENTS_HISTORY_DAYS)
   let first = corpDay(fromMs)
   let last = corpDay(toMs)
   if (daysBetween(first, earliest) > 0) first = earliest
   if (daysBetween(today, last) > 0) last = today
-  return eachDay(first, last)
+  const days = eachDay(first, last)
+  if (rangeMemo.size >= RANGE_MEMO_SIZE) rangeMemo.delete(rangeMemo.keys().next().value as string)
+  rangeMemo.set(key, days)
+  return [...days]
 }
 
 /** True when a day fetched at `fetchedAt` can no longer change: it had ended (and settled) by then. */
