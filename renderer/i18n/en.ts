@@ -82,10 +82,13 @@ const en: Messages<typeof zhCN> = {
       name: 'e.g. Head office',
       corpid: 'Admin → My Company → Corp ID',
       secret: 'The self-built app’s secret',
+      agentid: 'e.g. 1000002',
       baseUrl: 'https://qyapi.weixin.qq.com',
     },
     baseUrlHelp:
       'Usually leave as is. If your corp must call from a fixed IP, enter your proxy’s address (https only).',
+    agentidHelp:
+      'This app’s AgentId (admin console → App Management → this app). With it, members can be reminded by app message to post a company moment.',
     vault: {
       'os-encrypted': 'The secret is encrypted with the system keychain on this computer.',
       'plain-text':

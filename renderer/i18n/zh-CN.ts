@@ -79,9 +79,11 @@ export default {
       name: '例如：总部',
       corpid: '管理后台 → 我的企业 → 企业ID',
       secret: '自建应用的 Secret',
+      agentid: '例如：1000002',
       baseUrl: 'https://qyapi.weixin.qq.com',
     },
     baseUrlHelp: '一般无需修改。如果企业要求从固定 IP 调用，请填写代理地址（必须是 https）。',
+    agentidHelp: '本应用的 AgentId（管理后台 → 应用管理 → 本应用）。填写后，可以用应用消息提醒成员发表企业朋友圈。',
     vault: {
       'os-encrypted': 'Secret 已用系统钥匙串加密保存在本机。',
       'plain-text': '此电脑没有可用的系统钥匙串，Secret 只能以明文形式保存在本机。请只在你自己的电脑上保存 Secret。',

@@ -48,7 +48,7 @@ const PAGES: PageCase[] = [
     subHeading: 'massMessages.history.detail.title',
     ready: 'task-table',
   },
-  { name: 'moments-home', route: () => '/moments', heading: 'moments.title', ready: 'status-bar' },
+  { name: 'moments-home', route: () => '/moments', heading: 'moments.title', ready: 'moments-row' },
   {
     name: 'moments-detail',
     route: () => '/moments/detail/placeholder',
