@@ -59,6 +59,24 @@ export const navRoutes = [
     name: 'statistics',
     component: () => import('./views/statistics/StatisticsPage.vue'),
     meta: { navKey: 'nav.statistics', icon: 'DataLine' },
+    /** 联系客户统计 (with one member's page) and 群聊数据统计; ECharts loads with these chunks only. */
+    children: [
+      {
+        path: '',
+        name: 'statistics-contacts',
+        component: () => import('./views/statistics/ContactsDashboard.vue'),
+      },
+      {
+        path: 'groups',
+        name: 'statistics-groups',
+        component: () => import('./views/statistics/GroupsDashboard.vue'),
+      },
+      {
+        path: 'members/:userid',
+        name: 'statistics-member',
+        component: () => import('./views/statistics/MemberPage.vue'),
+      },
+    ],
   },
   {
     path: '/customers',

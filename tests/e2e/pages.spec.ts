@@ -17,7 +17,7 @@ import { expect, test } from './fixtures/shell'
 interface PageCase {
   /** The route's name in renderer/router.ts. */
   name: string
-  route: (ids: { msgid: string }) => string
+  route: (ids: { msgid: string; momentId: string }) => string
   /** i18n key of the area heading (the page's h2). */
   heading: string
   /** i18n key of the sub-page's own heading (h3), when it has one. */
@@ -51,9 +51,10 @@ const PAGES: PageCase[] = [
   { name: 'moments-home', route: () => '/moments', heading: 'moments.title', ready: 'moments-row' },
   {
     name: 'moments-detail',
-    route: () => '/moments/detail/placeholder',
+    route: ({ momentId }) => `/moments/detail/${momentId}`,
     heading: 'moments.title',
-    ready: 'status-bar',
+    subHeading: 'moments.detail.title',
+    ready: 'moment-detail-ready',
   },
   { name: 'moments-drafts', route: () => '/moments/drafts', heading: 'moments.title', ready: 'status-bar' },
   { name: 'moments-compose', route: () => '/moments/compose', heading: 'moments.title', ready: 'status-bar' },
@@ -63,7 +64,24 @@ const PAGES: PageCase[] = [
     heading: 'welcomeTemplates.title',
     ready: 'template-table',
   },
-  { name: 'statistics', route: () => '/statistics', heading: 'nav.statistics', ready: 'status-bar' },
+  {
+    name: 'statistics-contacts',
+    route: () => '/statistics',
+    heading: 'statistics.title',
+    ready: 'stats-fill-panel',
+  },
+  {
+    name: 'statistics-groups',
+    route: () => '/statistics/groups',
+    heading: 'statistics.title',
+    ready: 'stats-fill-panel',
+  },
+  {
+    name: 'statistics-member',
+    route: () => '/statistics/members/placeholder',
+    heading: 'statistics.title',
+    ready: 'stats-fill-panel',
+  },
   { name: 'customers', route: () => '/customers', heading: 'nav.customers', ready: 'customer-total' },
   { name: 'customers-tags', route: () => '/customers/tags', heading: 'nav.customers', ready: 'tag-group' },
   { name: 'customers-groups', route: () => '/customers/groups', heading: 'nav.customers', ready: 'group-table' },
@@ -84,8 +102,8 @@ function text(locale: Locale, key: string): string {
 test('every route of the router is opened here', () => {
   const source = readFileSync(new URL('../../renderer/router.ts', import.meta.url), 'utf8')
   const named = [...source.matchAll(/name: '([^']+)'/g)].map((match) => match[1])
-  // `massMessages` and `moments` are frames around their children; their homes are the pages.
-  const pages = named.filter((name) => name !== 'massMessages' && name !== 'moments')
+  // `massMessages`, `moments` and `statistics` are frames around their children; their homes are the pages.
+  const pages = named.filter((name) => name !== 'massMessages' && name !== 'moments' && name !== 'statistics')
   expect(pages.sort()).toEqual(PAGES.map((page) => page.name).sort())
 })
 
@@ -102,7 +120,7 @@ function watchConsole(app: Page): string[] {
 }
 
 /** Customers and groups synced, a draft, a scheduled send and a sent message: every page has something to show. */
-async function fillWorkspace(app: Page): Promise<{ msgid: string }> {
+async function fillWorkspace(app: Page): Promise<{ msgid: string; momentId: string }> {
   await syncThroughApi(app)
   // More recipients than one page of results (20), so the detail shows its pager too.
   const customers = await call<CustomerQueryResult>(app, 'customers:query', { limit: 30 })
@@ -122,7 +140,16 @@ async function fillWorkspace(app: Page): Promise<{ msgid: string }> {
   await call(app, 'welcomeTemplates:save', {
     content: { text: '欢迎 %NICKNAME% 加入本群！群公告里有会员福利领取方式。', attachment: null },
   })
-  return { msgid }
+  // A corp moment of the last weeks for the moment detail (the list's cache filled as the list page does).
+  const to = Date.now()
+  await call(app, 'moments:load', { from: to - 20 * 86_400_000, to })
+  const corp = await call<{ rows: Array<{ momentId: string }> }>(app, 'moments:list', {
+    from: to - 20 * 86_400_000,
+    to: to - 3 * 86_400_000,
+    createType: 0,
+    limit: 1,
+  })
+  return { msgid, momentId: corp.rows[0]!.momentId }
 }
 
 /** A screenshot kept as `<name>.png` in the test's folder under test-results/. */

@@ -1,0 +1,66 @@
+import type { DataFacts, Kpi } from '@shared/statistics'
+import { ElMessage } from 'element-plus'
+import { computed, ref, type Ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { api, unwrap } from '../../api'
+import type { ExportFormat } from '../../components/ExportMenu.vue'
+import { toApiError } from '../../composables/useApiError'
+import { useStatisticsStore } from '../../stores/statistics'
+import { downloadBase64 } from '../massMessages/history/download'
+import { shortDay } from './useStatFormat'
+
+/**
+ * What a dashboard's figures stand on, in words: the previous period it compares with (or why it
+ * cannot), the days in range not settled yet; and its export of what is on screen.
+ */
+export function useDashboardFacts(facts: Ref<DataFacts | undefined>) {
+  const { t } = useI18n()
+  const store = useStatisticsStore()
+
+  /** The previous period lies wholly in the cache: the cards show a change. */
+  const compare = computed(() => facts.value !== undefined && facts.value.previousMissingDays === 0)
+  const compareText = computed(() => {
+    if (!facts.value) return ''
+    if (!compare.value) return t('statistics.range.noCompare')
+    return t('statistics.range.compareWith', { from: facts.value.previousRange.from, to: facts.value.previousRange.to })
+  })
+  const provisionalText = computed(() =>
+    facts.value?.provisionalDays.length
+      ? t('statistics.cache.provisional', { days: facts.value.provisionalDays.map(shortDay).join('、') })
+      : '',
+  )
+  /** The trend's first column heading: 日期, or 周（起始日） for weekly points. */
+  const labelHeading = computed(() =>
+    facts.value?.grain === 'week' ? t('statistics.chart.week') : t('statistics.chart.day'),
+  )
+
+  /** Which format is being exported. */
+  const exporting = ref<ExportFormat>()
+  async function exportAs(dashboard: 'contact' | 'group', format: ExportFormat): Promise<void> {
+    exporting.value = format
+    try {
+      const input =
+        dashboard === 'contact'
+          ? { dashboard, range: { ...store.range }, scope: structuredClone(store.contactScope), format }
+          : { dashboard, range: { ...store.range }, scope: structuredClone(store.groupScope), format }
+      const file = await unwrap(api().statistics.export(input))
+      downloadBase64(file.filename, file.contentType, file.dataBase64)
+      ElMessage.success(t('statistics.export.done', { filename: file.filename }))
+    } catch (failure) {
+      const error = toApiError(failure)
+      ElMessage({
+        type: 'error',
+        message: `${t('statistics.export.failed')} ${error.message} ${error.hint ?? ''}`.trim(),
+        duration: 8000,
+        showClose: true,
+      })
+    } finally {
+      exporting.value = undefined
+    }
+  }
+
+  return { compare, compareText, provisionalText, labelHeading, exporting, exportAs }
+}
+
+/** A KPI with nothing in it, while the first answer is on its way. */
+export const EMPTY_KPI: Kpi = { value: null, previous: null, change: null, changePercent: null }
