@@ -335,6 +335,23 @@ export interface GroupMsgSummary {
   test?: boolean
 }
 
+/**
+ * An attachment of a sent message that a copy as a new draft could not bring along whole: an image,
+ * video or file (WeCom lists it by a media_id that cannot be downloaded after 3 days), a mini
+ * program's cover, or a link the list no longer shows. The draft holds a card there to fill in again.
+ */
+export interface UncopiedAttachment {
+  /** Position among the draft's attachments, from 0. */
+  index: number
+  msgtype: 'image' | 'video' | 'file' | 'miniprogram' | 'link'
+}
+
+/** A sent message copied as a new draft, and what of it is to be chosen again. */
+export interface CopiedMessage {
+  draft: DraftSummary
+  uncopied: UncopiedAttachment[]
+}
+
 /** How far a message's member tasks are (get_groupmsg_task), for the history's status column. */
 export interface GroupMsgProgress {
   msgid: string

@@ -823,7 +823,14 @@ const en: Messages<typeof zhCN> = {
         copyAsDraft: 'Copy as a new draft',
         copied: 'Copied as a new draft.',
         copiedDropped:
-          'Copied as a new draft. Not copied, as they exist only in WeCom and this console has no file to send again: {types}. Add them again in the draft.',
+          'Copied as a new draft. The files of these attachments exist only in WeCom and cannot be fetched back (they cannot be downloaded after 3 days); choose them again in the draft: {items}.',
+        uncopied: {
+          image: 'attachment {position} (image)',
+          video: 'attachment {position} (video)',
+          file: 'attachment {position} (file)',
+          miniprogram: 'attachment {position} (mini program cover)',
+          link: 'attachment {position} (link)',
+        },
         listSeparator: ', ',
         details: 'Details',
       },

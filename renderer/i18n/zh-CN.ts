@@ -787,7 +787,14 @@ export default {
         copyAsDraft: '复制为新草稿',
         copied: '已复制为新草稿。',
         copiedDropped:
-          '已复制为新草稿。以下附件只存在于企业微信，本软件没有文件，未复制：{types}。请在草稿中重新添加。',
+          '已复制为新草稿。以下附件的文件只存在于企业微信、无法取回（超过 3 天就不能下载），请在草稿中重新选择：{items}。',
+        uncopied: {
+          image: '第 {position} 个附件（图片）',
+          video: '第 {position} 个附件（视频）',
+          file: '第 {position} 个附件（文件）',
+          miniprogram: '第 {position} 个附件（小程序封面）',
+          link: '第 {position} 个附件（链接）',
+        },
         listSeparator: '、',
         details: '详情',
       },

@@ -189,6 +189,8 @@ export const useMassMessagesStore = defineStore('massMessages', () => {
     return result
   }
   const exportResults = (msgid: string, format: 'xlsx' | 'csv') => unwrap(api().massMessages.export({ msgid, format }))
+  /** A new draft from a sent message, and the attachments whose file is to be chosen again. */
+  const copyAsDraft = (msgid: string) => unwrap(api().massMessages.copyAsDraft({ msgid }))
 
   return {
     query,
@@ -213,5 +215,6 @@ export const useMassMessagesStore = defineStore('massMessages', () => {
     remind,
     cancel,
     exportResults,
+    copyAsDraft,
   }
 })

@@ -26,6 +26,7 @@ import {
   draftInputSchema,
   receiveCapRuleSchema,
   sendTestInputSchema,
+  type CopiedMessage,
   type Draft,
   type DraftSummary,
   type GroupMsgProgress,
@@ -331,6 +332,11 @@ export const contract = {
     ),
     /** One message by msgid (a detail opened by a reload or a link): from the local cache, else from WeCom's list. */
     get: call(z.object({ msgid: draftId }).strict(), shape<GroupMsgSummary>()),
+    /**
+     * A new draft from a sent message: text, links, mini programs, and the media this console still
+     * keeps; `uncopied` names the attachments whose file must be chosen again.
+     */
+    copyAsDraft: call(z.object({ msgid: draftId }).strict(), shape<CopiedMessage>()),
     /** Where each message stands (stopped, all sent, or members still sending), for the list's status column. */
     progress: call(z.object({ msgids: z.array(draftId).min(1).max(100) }).strict(), shape<GroupMsgProgress[]>()),
     tasks: call(z.object({ msgid: draftId }).strict(), shape<GroupMsgTask[]>()),

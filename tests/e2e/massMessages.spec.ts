@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Api } from '../../shared/contract'
 import type { CustomerQueryResult, TagGroupSummary } from '../../shared/customers'
-import type { DraftSummary, SendJobSummary } from '../../shared/massMessages'
+import type { DraftSummary, GroupMsgSummary, SendJobSummary } from '../../shared/massMessages'
 import { call, openFresh, sendAndWait, syncThroughApi } from './fixtures/fresh'
 import { expect, test } from './fixtures/shell'
 
@@ -505,5 +505,45 @@ test.describe('saved audiences and a test send (issue 9: mass messages, expected
       await expect(sent.getByTestId('history-test')).toHaveText('测试')
       await app.screenshot({ path: testInfo.outputPath('zh-CN-history-test.png') })
     }
+  })
+})
+
+test.describe('copy a sent message as a new draft (issue 9: mass messages, expected and missing)', () => {
+  test('a link is copied whole; an image WeCom alone holds becomes a card to choose again, named in the toast', async ({
+    app,
+  }, testInfo) => {
+    const now = Date.now()
+    const listed = await call<GroupMsgSummary[]>(app, 'massMessages:list', {
+      chatType: 'single',
+      from: now - 30 * 24 * 3600 * 1000,
+      to: now,
+    })
+    const withLink = listed.find((message) => message.attachmentTypes.join() === 'link')
+    const withImage = listed.find((message) => message.attachmentTypes.join() === 'image')
+    if (!withLink || !withImage) throw new Error('the sandbox seeds messages with a link and with an image')
+
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await call(app, 'app:setLocale', { locale })
+      const zh = locale === 'zh-CN'
+      // The link: its title and address come along, nothing to choose again.
+      await openFresh(app, `/massMessages/history/${withLink.msgid}`)
+      await app.getByTestId('copy-as-draft').click()
+      await expect(app).toHaveURL(/#\/massMessages\/compose\//)
+      await expect(app.locator('.el-message--success')).toContainText(zh ? '已复制为新草稿' : 'Copied as a new draft')
+      await expect(app.getByTestId('link-title')).not.toHaveValue('')
+      await expect(app.getByTestId('link-url')).toHaveValue('https://example.com/campaign')
+      await expect(app.getByTestId('message-text')).toHaveValue(withLink.text)
+
+      // The image: a card asking for the file, and the toast says which one and why.
+      await openFresh(app, `/massMessages/history/${withImage.msgid}`)
+      await app.getByTestId('copy-as-draft').click()
+      await expect(app).toHaveURL(/#\/massMessages\/compose\//)
+      await expect(app.locator('.el-message--warning')).toContainText(
+        zh ? '请在草稿中重新选择：第 1 个附件（图片）' : 'choose them again in the draft: attachment 1 (image)',
+      )
+      await expect(app.getByTestId('attachment-0')).toBeVisible()
+      await app.screenshot({ path: testInfo.outputPath(`${locale}-copied-with-image.png`) })
+    }
+    await call(app, 'app:setLocale', { locale: 'zh-CN' })
   })
 })

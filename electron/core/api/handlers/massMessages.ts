@@ -3,6 +3,7 @@ import type { CoreContext } from '../../context'
 import { DraftService } from '../../services/massMessages/drafts/drafts'
 import { LocalMediaService } from '../../media/local-media'
 import { stopGroupMessage } from '../../services/massMessages/history/cancel'
+import { copyMessageAsDraft } from '../../services/massMessages/history/copy'
 import { exportResults } from '../../services/massMessages/history/export'
 import { recipientFacts } from '../../services/massMessages/history/recipient-facts'
 import { getGroupMessage } from '../../services/massMessages/history/get'
@@ -42,6 +43,7 @@ export function massMessagesHandlers(ctx: CoreContext): Handlers['massMessages']
     setSettings: async ({ receiveCap }) => sending.setSettings(receiveCap),
     list: async (query) => listGroupMessages(await client(), ctx.workspace(), query, viewer()),
     get: async ({ msgid }) => getGroupMessage(await client(), ctx.workspace(), msgid, viewer()),
+    copyAsDraft: async ({ msgid }) => copyMessageAsDraft(client, ctx.workspace(), msgid, viewer()),
     progress: async ({ msgids }) => groupMsgProgress(client, ctx.workspace(), msgids),
     tasks: async ({ msgid }) => groupMsgTasks(await client(), ctx.workspace(), msgid),
     results: async ({ msgid }) => groupMsgResults(await client(), ctx.workspace(), msgid),

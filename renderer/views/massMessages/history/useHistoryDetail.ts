@@ -15,7 +15,7 @@ import { confirmWarning } from '../../../composables/confirmWarning'
 import { showApiError, toApiError } from '../../../composables/useApiError'
 import { useAsyncAction } from '../../../composables/useAsyncAction'
 import { useMassMessagesStore } from '../../../stores/massMessages'
-import { useDraftsStore } from '../../../stores/massMessages/drafts'
+import { useCount } from '../../../i18n/numbers'
 import { formatDateTime } from '../../../components/format'
 import { downloadBase64 } from './download'
 
@@ -34,10 +34,10 @@ export type ResultFilter = 'all' | GroupMsgResultRow['status']
  */
 export function useHistoryDetail() {
   const store = useMassMessagesStore()
-  const drafts = useDraftsStore()
+  const n = useCount()
   const route = useRoute()
   const router = useRouter()
-  const { t, te } = useI18n()
+  const { t } = useI18n()
 
   const msgid = computed(() => String(route.params['msgid'] ?? ''))
   const summary = ref<GroupMsgSummary>()
@@ -210,39 +210,30 @@ export function useHistoryDetail() {
 
   const copying = ref(false)
   /**
-   * A new draft from this message: its text and chat type. The summary names its attachments by type
-   * only; WeCom keeps their media (and the console no bytes or link to send again), so they are left
-   * out and the toast names them. Opens the composer on the new draft.
+   * A new draft from this message (massMessages:copyAsDraft): its text, links and mini programs, and
+   * the files this console still keeps. Files only WeCom holds cannot be fetched back: the draft has a
+   * card for each, and the toast names them to choose again. Opens the composer on the new draft.
    */
   async function copyAsDraft(): Promise<void> {
     const message = summary.value
     if (!message || copying.value) return
     copying.value = true
     try {
-      const saved = await drafts.save({
-        title: message.title ?? '',
-        chatType: message.chatType,
-        content: { text: message.text, attachments: [] },
-      })
-      const dropped = message.attachmentTypes
-      if (dropped.length > 0) {
-        const types = dropped
-          .map((type) =>
-            te(`massMessages.history.attachmentTypes.${type}`)
-              ? t(`massMessages.history.attachmentTypes.${type}`)
-              : type,
-          )
+      const { draft, uncopied } = await store.copyAsDraft(message.msgid)
+      if (uncopied.length > 0) {
+        const items = uncopied
+          .map((item) => t(`massMessages.history.detail.uncopied.${item.msgtype}`, { position: n(item.index + 1) }))
           .join(t('massMessages.history.detail.listSeparator'))
         ElMessage({
           type: 'warning',
-          message: t('massMessages.history.detail.copiedDropped', { types }),
-          duration: 8000,
+          message: t('massMessages.history.detail.copiedDropped', { items }),
+          duration: 10000,
           showClose: true,
         })
       } else {
         ElMessage.success(t('massMessages.history.detail.copied'))
       }
-      await router.push({ name: 'massMessages-compose', params: { id: saved.id } })
+      await router.push({ name: 'massMessages-compose', params: { id: draft.id } })
     } catch (error) {
       showApiError(error)
     } finally {

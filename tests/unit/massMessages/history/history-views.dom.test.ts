@@ -5,7 +5,6 @@ import type {
   GroupMsgStopResult,
   GroupMsgSummary,
   GroupMsgTask,
-  DraftInput,
   DraftSummary,
   SendJobSummary,
 } from '@shared/massMessages'
@@ -282,34 +281,50 @@ describe('a sent message copied as a new draft (issue 9, mass messages)', () => 
     updatedAt: CREATED,
   })
 
-  it('saves a draft with its text and chat type, names the attachments it could not copy, and opens the composer', async () => {
-    const saveDraft = vi.fn((_input: DraftInput) => ok(saved('d-copy')))
+  it('asks the core for the copy (by msgid), names each attachment to choose again, and opens the composer', async () => {
+    const copyAsDraft = vi.fn(() =>
+      ok({
+        draft: saved('d-copy'),
+        uncopied: [
+          { index: 0, msgtype: 'image' as const },
+          { index: 2, msgtype: 'miniprogram' as const },
+        ],
+      }),
+    )
     const page = await openDetail(
-      summary({ chatType: 'group', attachmentTypes: ['image', 'link'] }),
+      summary({ chatType: 'group', attachmentTypes: ['image', 'link', 'miniprogram'] }),
       [task('u1', 2)],
       [result('wmA', 1)],
-      { saveDraft },
+      { copyAsDraft },
     )
     await page.button('copy-as-draft').trigger('click')
     await flushPromises()
-    expect(saveDraft).toHaveBeenCalledWith({
-      title: '夏季新品',
-      chatType: 'group',
-      content: { text: '夏季新品上市，会员专享 8 折。', attachments: [] },
-    })
+    expect(copyAsDraft).toHaveBeenCalledWith({ msgid: 'msgMine' })
     expect(page.router.currentRoute.value.name).toBe('massMessages-compose')
     expect(page.router.currentRoute.value.params['id']).toBe('d-copy')
-    expect(document.body.textContent).toContain('未复制：图片、链接。')
+    // The link was copied whole: only the image and the mini program's cover are named.
+    expect(document.body.textContent).toContain('请在草稿中重新选择：第 1 个附件（图片）、第 3 个附件（小程序封面）。')
   })
 
-  it('names the attachment it left out in English', async () => {
+  it('says plainly when everything was copied, in English too', async () => {
     applyLocale('en')
-    const page = await openDetail(summary({ attachmentTypes: ['video'] }), [task('u1', 2)], [result('wmA', 1)], {
-      saveDraft: () => ok(saved('d-en')),
+    const page = await openDetail(summary({ attachmentTypes: ['link'] }), [task('u1', 2)], [result('wmA', 1)], {
+      copyAsDraft: () => ok({ draft: saved('d-en'), uncopied: [] }),
     })
     await page.button('copy-as-draft').trigger('click')
     await flushPromises()
-    expect(document.body.textContent).toContain('no file to send again: Video.')
+    expect(document.body.textContent).not.toContain('choose them again')
+    expect(page.router.currentRoute.value.params['id']).toBe('d-en')
+  })
+
+  it('names a video to choose again in English', async () => {
+    applyLocale('en')
+    const page = await openDetail(summary({ attachmentTypes: ['video'] }), [task('u1', 2)], [result('wmA', 1)], {
+      copyAsDraft: () => ok({ draft: saved('d-en'), uncopied: [{ index: 0, msgtype: 'video' as const }] }),
+    })
+    await page.button('copy-as-draft').trigger('click')
+    await flushPromises()
+    expect(document.body.textContent).toContain('choose them again in the draft: attachment 1 (video).')
   })
 })
 

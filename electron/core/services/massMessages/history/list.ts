@@ -61,7 +61,8 @@ export async function listGroupMessages(
   const listed = messages
     .map((message) => toSummary(message, query.chatType, names))
     .sort((a, b) => b.createTime - a.createTime || (a.msgid < b.msgid ? -1 : a.msgid > b.msgid ? 1 : 0))
-  workspace.repository(MessageCache).remember(listed, now)
+  const attachments = new Map(messages.map((message) => [message.msgid, message.attachments ?? []] as const))
+  workspace.repository(MessageCache).remember(listed, now, attachments)
   return withLocalFacts(workspace, listed, viewer)
 }
 

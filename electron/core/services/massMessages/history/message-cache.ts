@@ -3,6 +3,7 @@ import type { GroupMsgSummary } from '../../../../../shared/massMessages'
 import { JSON_LIST, jsonList } from '../../../store/json-list'
 import { StatementCache } from '../../../store/repositories/statement-cache'
 import { runInTransaction } from '../../../store/transaction'
+import type { MessageAttachment } from '../../../wecom'
 
 /** What WeCom's list says of a message; the local facts (title, stop, status) are added on every read. */
 export type ListedMessage = Pick<
@@ -22,8 +23,15 @@ export class MessageCache {
     this.statements = new StatementCache(db)
   }
 
-  /** Keeps what a list answered (newer facts replace older ones; the all-sent mark stays). */
-  remember(messages: readonly ListedMessage[], now: number): void {
+  /**
+   * Keeps what a list answered (newer facts replace older ones; the all-sent mark stays), with each
+   * message's attachments as WeCom listed them (`attachments`, by msgid) for a copy as a new draft.
+   */
+  remember(
+    messages: readonly ListedMessage[],
+    now: number,
+    attachments: ReadonlyMap<string, readonly MessageAttachment[]> = new Map(),
+  ): void {
     if (messages.length === 0) return
     const upsert = this.statements.get(
       `INSERT INTO mass_message_cache (msgid, chat_type, create_time, summary, seen_at) VALUES (?, ?, ?, ?, ?)
@@ -32,15 +40,28 @@ export class MessageCache {
     )
     runInTransaction(this.db, () => {
       for (const message of messages) {
-        upsert.run(message.msgid, message.chatType, message.createTime, JSON.stringify(listed(message)), now)
+        const stored: StoredMessage = { ...listed(message) }
+        const listedAttachments = attachments.get(message.msgid)
+        if (listedAttachments !== undefined) stored.attachments = [...listedAttachments]
+        upsert.run(message.msgid, message.chatType, message.createTime, JSON.stringify(stored), now)
       }
     })
   }
 
   get(msgid: string): ListedMessage | undefined {
+    const stored = this.stored(msgid)
+    return stored === undefined ? undefined : listed(stored)
+  }
+
+  /** The message's attachments as WeCom listed them; undefined when cached before they were kept. */
+  attachments(msgid: string): MessageAttachment[] | undefined {
+    return this.stored(msgid)?.attachments
+  }
+
+  private stored(msgid: string): StoredMessage | undefined {
     const row = this.statements.get('SELECT summary FROM mass_message_cache WHERE msgid = ?').get(msgid) as
       { summary: string } | undefined
-    return row === undefined ? undefined : (JSON.parse(row.summary) as ListedMessage)
+    return row === undefined ? undefined : (JSON.parse(row.summary) as StoredMessage)
   }
 
   /** Records that every member task of the message was seen sent: it can no longer change. */
@@ -59,6 +80,9 @@ export class MessageCache {
     return new Set(rows.map((row) => row.msgid))
   }
 }
+
+/** A cache row's summary: WeCom's part of the summary, and the attachments as listed (kept since the copy as a draft). */
+type StoredMessage = ListedMessage & { attachments?: MessageAttachment[] }
 
 /** Only WeCom's part of a summary, so local facts are never cached stale. */
 function listed(message: ListedMessage): ListedMessage {
