@@ -49,6 +49,8 @@ export const useMomentsStore = defineStore('moments', () => {
   const answered = ref(false)
   const error = ref<ApiError>()
   const loadError = ref<ApiError>()
+  /** Fetches asked by this page and not answered yet. */
+  const fetching = ref(0)
   /** Publish progress per corp moment, as last read. */
   const progress = shallowReactive(new Map<string, MomentProgress>())
   /** Thumbnail per media id: a data URL, null when WeCom no longer has it, undefined while unknown. */
@@ -57,7 +59,8 @@ export const useMomentsStore = defineStore('moments', () => {
   let unsubscribe: (() => void) | undefined
   let querySeq = 0
 
-  const loading = () => status.value?.state === 'loading'
+  /** True while WeCom is being asked for days of the range (by this page or a fetch it joined). */
+  const loading = () => fetching.value > 0 || status.value?.state === 'loading'
 
   /** The current page of the cached moments (no WeCom call). */
   async function query(): Promise<void> {
@@ -94,6 +97,7 @@ export const useMomentsStore = defineStore('moments', () => {
   async function fetchRange(options: { refresh?: boolean; all?: boolean } = {}): Promise<void> {
     listen()
     loadError.value = undefined
+    fetching.value++
     try {
       const answer = api().moments.load({ from: filters.range[0], to: filters.range[1], ...options })
       // The list says at once which days are being fetched.
@@ -101,6 +105,8 @@ export const useMomentsStore = defineStore('moments', () => {
       status.value = await unwrap(answer)
     } catch (caught) {
       loadError.value = toApiError(caught)
+    } finally {
+      fetching.value--
     }
     await Promise.all([query(), loadCreators()])
   }
@@ -108,7 +114,6 @@ export const useMomentsStore = defineStore('moments', () => {
   /** Opens the list: what the cache holds at once, then the missing days from WeCom. */
   async function open(): Promise<void> {
     page.value = 1
-    await query()
     await fetchRange()
   }
 
@@ -164,6 +169,7 @@ export const useMomentsStore = defineStore('moments', () => {
     answered,
     error,
     loadError,
+    fetching,
     progress,
     thumbnails,
     loading,
