@@ -240,6 +240,12 @@ describe('welcome template library against the sandbox over HTTP', () => {
     const recreated = await library.push(draft.id, { createAgain: true })
     expect(recreated.syncState).toBe('pushed')
     expect(recreated.templateId).not.toBe(pushed.templateId)
+
+    // Deleted elsewhere and pushed again without a refresh: the refused edit is explained the same way.
+    await corp.client.welcomeTemplates.del(recreated.templateId!)
+    library.save({ id: draft.id, content: { text: 'changed after', attachment: null }, notify: true })
+    await expect(library.push(draft.id)).rejects.toMatchObject({ code: 'welcome_template_gone' })
+    expect(library.get(draft.id).syncState).toBe('gone')
   })
 
   it('delete calls del, keeps the copy in the deleted view (30 days), and restore brings it back as a draft', async () => {

@@ -312,6 +312,15 @@ export class WelcomeTemplateLibrary {
           repo.update(id, { ...changes, syncState: 'maybe_created', lastError: storedError(mayHaveBeenCreated()) })
           throw mayHaveBeenCreated()
         }
+        // An edit refused as an unknown id: WeCom no longer has it when get says so too.
+        if (
+          op === 'edit' &&
+          isWecomError(error, UNKNOWN_TEMPLATE_ERRCODE) &&
+          (await this.missingInWecom(client, templateIdOf(record)))
+        ) {
+          repo.update(id, { ...changes, syncState: 'gone', lastError: storedError(deletedInWecom()) })
+          throw deletedInWecom()
+        }
         let reported = error
         if (isWecomError(error, 41058)) {
           changes.ownership = 'other_app'
@@ -539,6 +548,16 @@ export class WelcomeTemplateLibrary {
     }
   }
 
+  /** Whether WeCom answers get for the id with "unknown id" (a read: a failure to ask says no). */
+  private async missingInWecom(client: WecomClient, templateId: string): Promise<boolean> {
+    try {
+      await client.welcomeTemplates.get(templateId)
+      return false
+    } catch (error) {
+      return isWecomError(error, UNKNOWN_TEMPLATE_ERRCODE)
+    }
+  }
+
   /** The stored content of an entry, for copying it elsewhere. */
   source(id: string): TemplateRecord {
     return this.record(id)
@@ -596,3 +615,4 @@ function keepUploadedImage(next: WelcomeContent, stored: WelcomeContent): Welcom
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+const templateIdOf = (record: TemplateRecord) => record.templateId ?? ''
