@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { addDays, corpDayStart, corpToday } from '../../../../shared/date'
 import { createLogger } from '../../../../electron/core/log'
+import {
+  createWecomClient,
+  WecomRateLimiter,
+  WecomTokenCache,
+  type WecomClientEvent,
+} from '../../../../electron/core/wecom'
 import { MomentCache } from '../../../../electron/core/services/moments/browse/cache'
 import { MomentsLoader } from '../../../../electron/core/services/moments/browse/loader'
 import { coverageOf } from '../../../../electron/core/services/moments/browse/query'
@@ -78,5 +84,41 @@ describe('a window that fails', () => {
       .filter((r) => r.path === LIST && !(r.body as { cursor?: string }).cursor)
       .map((r) => (r.body as { start_time: number }).start_time)
     expect(starts).toHaveLength(3)
+  })
+
+  it('a rate limit (45009) pauses the calls, says until when, and resumes them: nothing skipped', async () => {
+    const { sandbox } = await startCorp()
+    const { workspace, remove } = tempWorkspace()
+    cleanups.push(() => sandbox.close(), remove)
+    // The client's clock and sleep are the test's: the 60 s block passes at once.
+    let clock = Date.now()
+    const events: WecomClientEvent[] = []
+    const client = createWecomClient({
+      baseUrl: sandbox.url,
+      corpid: sandbox.corpid,
+      secret: sandbox.secret,
+      tokenCache: new WecomTokenCache(),
+      rateLimiter: new WecomRateLimiter(),
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms
+      },
+      onEvent: (event) => events.push(event),
+    })
+    const loader = new MomentsLoader({
+      client: async () => client,
+      workspace: () => workspace,
+      locale: () => 'zh-CN',
+      log: createLogger(),
+      retryDelaysMs: [20],
+    })
+    sandbox.setFaults({ forcedErrcodes: { [LIST]: { errcode: 45009, count: 1 } } })
+    const status = await loader.load({ from, to: Date.now() })
+    expect(status).toMatchObject({ state: 'done', windowsDone: 3, windowsFailed: 0 })
+    const blocked = events.find((event) => event.type === 'rate_blocked')
+    expect(blocked).toMatchObject({ path: LIST, source: 'wecom' })
+    expect(events.some((event) => event.type === 'rate_resumed' && event.path === LIST)).toBe(true)
+    expect(sandbox.requestLog.filter((r) => r.path === LIST && r.errcode === 45009)).toHaveLength(1)
+    expect(coverageOf(workspace, loader, from, Date.now()).missingDays).toBe(0)
   })
 })
