@@ -19,6 +19,11 @@ const settle = async () => {
   await new Promise((resolve) => setTimeout(resolve, 50))
   await flushPromises()
 }
+/** The element once it is in the page (a dialog's content appears after its transition, slower on a busy machine). */
+async function inPage<T extends Element>(selector: string): Promise<T> {
+  await vi.waitFor(() => expect(document.body.querySelector(selector)).not.toBeNull(), { timeout: 5000 })
+  return document.body.querySelector<T>(selector)!
+}
 const ok = <T>(data: T): Promise<Result<T>> => Promise.resolve({ ok: true, data })
 const CREATED = new Date(2026, 10, 20, 9, 5).getTime()
 
@@ -191,15 +196,15 @@ describe('the moment detail page', () => {
     const [tag] = wrapper!.findAllComponents({ name: 'ElDropdown' })
     tag!.vm.$emit('command', 'like')
     await settle()
-    expect(document.body.querySelector('[data-testid="bulk-tags-intro"]')?.textContent).toContain('2 位客户')
+    expect((await inPage('[data-testid="bulk-tags-intro"]')).textContent).toContain('2 位客户')
   })
 
   it('without an AgentId, remind lists the members who have not posted to copy; with one, it sends', async () => {
     const page = await openPage()
     await page.find('moment-remind').trigger('click')
     await settle()
-    const list = document.body.querySelector<HTMLTextAreaElement>('[data-testid="moment-remind-list"]')
-    expect(list?.value).toBe('苏波雪')
+    const list = await inPage<HTMLTextAreaElement>('[data-testid="moment-remind-list"]')
+    expect(list.value).toBe('苏波雪')
     expect(page.calls.remindMembers).not.toHaveBeenCalled()
     wrapper!.unmount()
     document.body.innerHTML = ''
@@ -207,7 +212,7 @@ describe('the moment detail page', () => {
     const withAgent = await openPage({}, { count: 0, byAppMessage: true })
     await withAgent.find('moment-remind').trigger('click')
     await settle()
-    document.body.querySelector<HTMLButtonElement>('[data-testid="moment-remind-send"]')!.click()
+    ;(await inPage<HTMLButtonElement>('[data-testid="moment-remind-send"]')).click()
     await settle()
     expect(withAgent.calls.remindMembers).toHaveBeenCalledWith({
       momentId: 'mom1',
