@@ -15,6 +15,9 @@ import { correctRange, type RangeCorrection } from '../views/statistics/range'
 
 const ACTIVE: readonly FillState[] = ['running', 'cancelling']
 
+/** A plain copy of store state for a contract call (reactive proxies cannot cross the bridge or be cloned). */
+export const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
+
 /** True while a fill runs (or stops after the calls in flight). */
 export const isFillActive = (status: FillStatus | undefined): boolean =>
   status !== undefined && ACTIVE.includes(status.state)

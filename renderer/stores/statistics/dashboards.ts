@@ -9,7 +9,7 @@ import type {
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { api, unwrap } from '../../api'
-import { useStatisticsStore } from '../statistics'
+import { plain, useStatisticsStore } from '../statistics'
 
 /**
  * A read that only the latest request may answer: a slow answer for a range the user already left
@@ -45,7 +45,7 @@ export const useStatisticsDashboardsStore = defineStore('statistics/dashboards',
   async function loadContact(): Promise<void> {
     const input = {
       range: { ...statistics.range },
-      scope: structuredClone(statistics.contactScope),
+      scope: plain(statistics.contactScope),
       sparkMetric: contactSpark.value,
     }
     await contactRead(
@@ -57,7 +57,7 @@ export const useStatisticsDashboardsStore = defineStore('statistics/dashboards',
   async function loadGroup(): Promise<void> {
     const input = {
       range: { ...statistics.range },
-      scope: structuredClone(statistics.groupScope),
+      scope: plain(statistics.groupScope),
       sparkMetric: groupSpark.value,
     }
     await groupRead(

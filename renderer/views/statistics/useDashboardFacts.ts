@@ -5,7 +5,7 @@ import { useI18n } from 'vue-i18n'
 import { api, unwrap } from '../../api'
 import type { ExportFormat } from '../../components/ExportMenu.vue'
 import { toApiError } from '../../composables/useApiError'
-import { useStatisticsStore } from '../../stores/statistics'
+import { plain, useStatisticsStore } from '../../stores/statistics'
 import { downloadBase64 } from '../massMessages/history/download'
 import { shortDay } from './useStatFormat'
 
@@ -26,7 +26,9 @@ export function useDashboardFacts(facts: Ref<DataFacts | undefined>) {
   })
   const provisionalText = computed(() =>
     facts.value?.provisionalDays.length
-      ? t('statistics.cache.provisional', { days: facts.value.provisionalDays.map(shortDay).join('、') })
+      ? t('statistics.cache.provisional', {
+          days: facts.value.provisionalDays.map(shortDay).join(t('statistics.cache.daySeparator')),
+        })
       : '',
   )
   /** The trend's first column heading: 日期, or 周（起始日） for weekly points. */
@@ -41,8 +43,8 @@ export function useDashboardFacts(facts: Ref<DataFacts | undefined>) {
     try {
       const input =
         dashboard === 'contact'
-          ? { dashboard, range: { ...store.range }, scope: structuredClone(store.contactScope), format }
-          : { dashboard, range: { ...store.range }, scope: structuredClone(store.groupScope), format }
+          ? { dashboard, range: { ...store.range }, scope: plain(store.contactScope), format }
+          : { dashboard, range: { ...store.range }, scope: plain(store.groupScope), format }
       const file = await unwrap(api().statistics.export(input))
       downloadBase64(file.filename, file.contentType, file.dataBase64)
       ElMessage.success(t('statistics.export.done', { filename: file.filename }))
