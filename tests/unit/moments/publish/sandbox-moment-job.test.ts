@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../../../electron/core/sandbox'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
-import { createWecomClient, WecomRateLimiter, WecomTokenCache, type WecomClient } from '../../../../electron/core/wecom'
+import {
+  createWecomClient,
+  WecomRateLimiter,
+  WecomTokenCache,
+  type MomentTaskResult,
+  type WecomClient,
+} from '../../../../electron/core/wecom'
 import { png } from './harness'
 
 /*
@@ -43,7 +49,7 @@ describe('sandbox: a publish job and its members over time', () => {
       attachments: [{ msgtype: 'image', image: { media_id } }],
     })
     const statuses: number[] = []
-    let result
+    let result: MomentTaskResult['result']
     while (Date.now() - startedAt < 6000) {
       const answer = await client.moments.getMomentTaskResult(jobid)
       if (statuses.at(-1) !== answer.status) statuses.push(answer.status)
