@@ -113,7 +113,7 @@ export interface MomentCustomersPage {
 /** Progress of a detail read over a second: members' interactions, customers of members (export). */
 export interface MomentDetailProgress {
   momentId: string
-  step: 'members' | 'interactions' | 'customers'
+  step: 'interactions' | 'customers'
   done: number
   total: number
 }

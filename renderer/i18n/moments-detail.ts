@@ -21,8 +21,8 @@ export const zhCN = {
   loadFailed: '没能读取这条朋友圈的详情',
   retry: '重试',
   loading: '正在从企业微信读取发表情况和互动…',
+  exporting: '正在导出…',
   progress: {
-    members: '正在读取成员的发表情况：{done} / {total}',
     interactions: '正在读取成员的点赞和评论：{done} / {total}',
     customers: '正在读取成员的客户：{done} / {total}',
   },
@@ -141,8 +141,8 @@ export const en: Messages<typeof zhCN> = {
   loadFailed: 'The moment’s detail could not be read',
   retry: 'Try again',
   loading: 'Reading who posted it and the interactions from WeCom…',
+  exporting: 'Exporting…',
   progress: {
-    members: 'Reading members’ posting status: {done} of {total}',
     interactions: 'Reading members’ likes and comments: {done} of {total}',
     customers: 'Reading members’ customers: {done} of {total}',
   },
