@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
+import { corpDayStart, corpToday } from '../../../../shared/date'
 import { StatementCache } from '../../store/repositories/statement-cache'
 
 /** One member's (or the team's) figures for one corp day, as cached. */
@@ -44,7 +45,15 @@ export interface DepartmentRow {
   order: number
 }
 
-/** Final days of one subject inside a span: how many, the oldest and the newest. */
+/**
+ * The days a plan skips: final ones, and provisional ones not due yet — before 08:00 China time
+ * the next day WeCom would answer zeros again, and a settled-but-suspect answer is asked again at
+ * most once per corp day. (08:00 China time on the day after day number n is (n + 1) × 86,400,000
+ * ms: 00:00 China time is 8 hours before 00:00 UTC.) Parameters ?3 now, ?4 today's 00:00 China time.
+ */
+const SKIP = `(final = 1 OR ?3 < (day + 1) * 86400000 OR (fetched_at >= (day + 1) * 86400000 AND fetched_at >= ?4))`
+
+/** Skipped days (see SKIP) of one subject inside a span: how many, the oldest and the newest. */
 export interface FinalSummary {
   key: string
   count: number
@@ -225,51 +234,51 @@ export class StatisticsCache {
       .all() as unknown as DepartmentRow[]
   }
 
-  /** Per member, the final days in [first, last]. */
-  memberFinalSummary(first: number, last: number): Map<string, FinalSummary> {
+  /** Per member, the days in [first, last] a plan at `now` skips (final, or provisional and not due). */
+  memberSkipSummary(first: number, last: number, now: number): Map<string, FinalSummary> {
     return summaries(
       this.statements
         .get(
           `SELECT userid AS key, COUNT(*) AS count, MIN(day) AS min, MAX(day) AS max FROM stat_member_days
-           WHERE final = 1 AND day BETWEEN ? AND ? GROUP BY userid`,
+           WHERE day BETWEEN ?1 AND ?2 AND ${SKIP} GROUP BY userid`,
         )
-        .all(first, last),
+        .all(first, last, now, todayStart(now)),
     )
   }
 
-  ownerFinalSummary(first: number, last: number): Map<string, FinalSummary> {
+  ownerSkipSummary(first: number, last: number, now: number): Map<string, FinalSummary> {
     return summaries(
       this.statements
         .get(
           `SELECT owner AS key, COUNT(*) AS count, MIN(day) AS min, MAX(day) AS max FROM stat_owner_days
-           WHERE final = 1 AND day BETWEEN ? AND ? GROUP BY owner`,
+           WHERE day BETWEEN ?1 AND ?2 AND ${SKIP} GROUP BY owner`,
         )
-        .all(first, last),
+        .all(first, last, now, todayStart(now)),
     )
   }
 
-  teamFinalDays(first: number, last: number): number[] {
-    return (
+  teamSkipDays(first: number, last: number, now: number): number[] {
+    return days(
       this.statements
-        .get('SELECT day FROM stat_team_days WHERE final = 1 AND day BETWEEN ? AND ? ORDER BY day')
-        .all(first, last) as Array<{ day: number }>
-    ).map((row) => row.day)
+        .get(`SELECT day FROM stat_team_days WHERE day BETWEEN ?1 AND ?2 AND ${SKIP} ORDER BY day`)
+        .all(first, last, now, todayStart(now)),
+    )
   }
 
-  memberFinalDays(userid: string, first: number, last: number): number[] {
-    return (
+  memberSkipDays(userid: string, first: number, last: number, now: number): number[] {
+    return days(
       this.statements
-        .get('SELECT day FROM stat_member_days WHERE userid = ? AND final = 1 AND day BETWEEN ? AND ? ORDER BY day')
-        .all(userid, first, last) as Array<{ day: number }>
-    ).map((row) => row.day)
+        .get(`SELECT day FROM stat_member_days WHERE day BETWEEN ?1 AND ?2 AND ${SKIP} AND userid = ?5 ORDER BY day`)
+        .all(first, last, now, todayStart(now), userid),
+    )
   }
 
-  ownerFinalDays(owner: string, first: number, last: number): number[] {
-    return (
+  ownerSkipDays(owner: string, first: number, last: number, now: number): number[] {
+    return days(
       this.statements
-        .get('SELECT day FROM stat_owner_days WHERE owner = ? AND final = 1 AND day BETWEEN ? AND ? ORDER BY day')
-        .all(owner, first, last) as Array<{ day: number }>
-    ).map((row) => row.day)
+        .get(`SELECT day FROM stat_owner_days WHERE day BETWEEN ?1 AND ?2 AND ${SKIP} AND owner = ?5 ORDER BY day`)
+        .all(first, last, now, todayStart(now), owner),
+    )
   }
 
   /** Members with any non-zero count in the cache: they have contacts, so an all-zero day from them is suspect. */
@@ -330,6 +339,14 @@ export class StatisticsCache {
       .get() as { value: number | null }
     return { members: members.value, owners: owners.value }
   }
+}
+
+function days(rows: unknown[]): number[] {
+  return (rows as Array<{ day: number }>).map((row) => row.day)
+}
+
+function todayStart(now: number): number {
+  return corpDayStart(corpToday(now))
 }
 
 function summaries(rows: unknown[]): Map<string, FinalSummary> {

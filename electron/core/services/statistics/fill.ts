@@ -6,6 +6,7 @@ import type { Workspace } from '../../store/workspace'
 import type { WecomClient } from '../../wecom'
 import type { GroupChatStatData, UserBehaviorDay } from '../../wecom/api/statistics'
 import { StatisticsCache, type ContactDayRow, type GroupDayRow, type Subject } from './cache'
+import { bumpVersion } from './matrix'
 import { dayNumber, dayOf, fillableDays, isFinal, planFromSummary, planWindows, type Window } from './days'
 
 /** WeCom errcodes that mean "this member is out of the app's reach": recorded, the fill goes on. */
@@ -191,7 +192,7 @@ export class FillRun {
       errcode: null,
     })
     this.teamSource = roots.length > 0 ? 'department' : 'members'
-    this.deps.workspace.transaction(() => {
+    this.write(() => {
       if (departments)
         this.cache.putDepartments(
           departments.map((department) => ({
@@ -251,14 +252,15 @@ export class FillRun {
     client: WecomClient,
     scope: { members: string[]; owners: string[]; roots: number[] },
   ): { behavior: Task[]; group: Task[] } {
-    const { first, last } = fillableDays(this.deps.now())
+    const now = this.deps.now()
+    const { first, last } = fillableDays(now)
     const active = this.cache.activeMembers()
-    const memberFinals = this.cache.memberFinalSummary(first, last)
-    const ownerFinals = this.cache.ownerFinalSummary(first, last)
+    const memberFinals = this.cache.memberSkipSummary(first, last, now)
+    const ownerFinals = this.cache.ownerSkipSummary(first, last, now)
     const behavior: Array<Task & { window: Window }> = []
     const group: Array<Task & { window: Window }> = []
 
-    for (const window of planWindows(first, last, this.cache.teamFinalDays(first, last))) {
+    for (const window of planWindows(first, last, this.cache.teamSkipDays(first, last, now))) {
       if (scope.roots.length > 0)
         behavior.push({ path: 'behavior', window, run: () => this.fetchTeam(client, window, scope.roots) })
       else this.planTeamByMembers(client, window, scope.members, behavior)
@@ -266,7 +268,7 @@ export class FillRun {
     for (const userid of scope.members) {
       const windows =
         planFromSummary(first, last, memberFinals.get(userid)) ??
-        planWindows(first, last, this.cache.memberFinalDays(userid, first, last))
+        planWindows(first, last, this.cache.memberSkipDays(userid, first, last, now))
       for (const window of windows)
         behavior.push({
           path: 'behavior',
@@ -278,7 +280,7 @@ export class FillRun {
     for (const owner of scope.owners) {
       const windows =
         planFromSummary(first, last, ownerFinals.get(owner)) ??
-        planWindows(first, last, this.cache.ownerFinalDays(owner, first, last))
+        planWindows(first, last, this.cache.ownerSkipDays(owner, first, last, now))
       for (const window of windows)
         group.push({ path: 'group', window, subject: owner, run: () => this.fetchOwner(client, owner, window) })
     }
@@ -331,7 +333,7 @@ export class FillRun {
 
   private writeTeam(rows: ContactDayRow[], source: 'department' | 'members', hadContacts: boolean): void {
     const fetchedAt = this.deps.now()
-    this.deps.workspace.transaction(() =>
+    this.write(() =>
       this.cache.putTeamDays(rows, source, fetchedAt, (row) =>
         isFinal(row.day, fetchedAt, contactZero(row), hadContacts),
       ),
@@ -348,7 +350,7 @@ export class FillRun {
     const rows = contactRows(answer, window)
     const hadContacts = active || rows.some((row) => !contactZero(row))
     const fetchedAt = this.deps.now()
-    this.deps.workspace.transaction(() =>
+    this.write(() =>
       this.cache.putMemberDays(userid, rows, fetchedAt, (row) =>
         isFinal(row.day, fetchedAt, contactZero(row), hadContacts),
       ),
@@ -365,9 +367,17 @@ export class FillRun {
     const rows = groupRows(answer, window)
     const fetchedAt = this.deps.now()
     // An owner was found with groups: an all-zero day (not even a group total) is suspect.
-    this.deps.workspace.transaction(() =>
+    this.write(() =>
       this.cache.putOwnerDays(owner, rows, fetchedAt, (row) => isFinal(row.day, fetchedAt, groupZero(row), true)),
     )
+  }
+
+  /** One write transaction that also marks the cache as changed (the dashboards reload it). */
+  private write(fn: () => void): void {
+    this.deps.workspace.transaction(() => {
+      fn()
+      bumpVersion(this.deps.workspace)
+    })
   }
 
   private async runPool(tasks: Task[]): Promise<void> {

@@ -11,6 +11,8 @@ import { FILL_OUTCOME_KEY, FillRun, LAST_REFRESH_KEY, type StoredFillOutcome } f
 
 /** At most ~5 progress events a second. */
 const PROGRESS_INTERVAL_MS = 200
+/** While a fill runs, the cache's facts (data up to, provisional days) are read again at most this often. */
+const RUNNING_FACTS_INTERVAL_MS = 3000
 
 /** What the service needs: the active profile's workspace and client, a clock, events. */
 export interface StatisticsDeps {
@@ -44,6 +46,7 @@ export function statisticsDeps(ctx: CoreContext): StatisticsDeps {
 export class StatisticsService {
   private readonly runs = new Map<string, FillRun>()
   private lastEmit = 0
+  private readonly lastFacts = new Map<string, { at: number; facts: ReturnType<typeof cacheFacts>; locale: Locale }>()
   private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly deps: StatisticsDeps) {}
@@ -93,7 +96,7 @@ export class StatisticsService {
     const profileId = this.deps.profileId()
     const workspace = this.deps.workspace(profileId)
     const run = this.runs.get(profileId)
-    const facts = cacheFacts(workspace, this.deps.now(), this.deps.locale(), !run?.active)
+    const facts = this.facts(profileId, workspace, !!run?.active)
     if (run) {
       const status: FillStatus = {
         ...facts,
@@ -125,6 +128,20 @@ export class StatisticsService {
       ...(outcome?.finishedAt !== undefined ? { finishedAt: outcome.finishedAt } : {}),
     }
     return withFailure(status, outcome?.error, this.deps.locale())
+  }
+
+  /**
+   * The cache's facts: fresh when no fill runs; while one runs, at most every few seconds (the
+   * progress events ask 5 times a second, and the fill's answers must not wait on these reads).
+   */
+  private facts(profileId: string, workspace: Workspace, running: boolean): ReturnType<typeof cacheFacts> {
+    const now = this.deps.now()
+    const last = this.lastFacts.get(profileId)
+    if (running && last && Date.now() - last.at < RUNNING_FACTS_INTERVAL_MS && last.locale === this.deps.locale())
+      return last.facts
+    const facts = cacheFacts(workspace, now, this.deps.locale(), !running)
+    this.lastFacts.set(profileId, { at: Date.now(), facts, locale: this.deps.locale() })
+    return facts
   }
 
   async close(): Promise<void> {
@@ -234,9 +251,9 @@ export function cacheFacts(
     const add = (windows: Array<{ first: number; last: number }>) => {
       for (const window of windows) for (let day = window.first; day <= window.last; day++) missing.add(day)
     }
-    add(planWindows(first, last, cache.teamFinalDays(first, last)))
-    const members = cache.memberFinalSummary(first, last)
-    const owners = cache.ownerFinalSummary(first, last)
+    add(planWindows(first, last, cache.teamSkipDays(first, last, now)))
+    const members = cache.memberSkipSummary(first, last, now)
+    const owners = cache.ownerSkipSummary(first, last, now)
     for (const subject of subjects) {
       if (subject.status !== 'ok') continue
       const summary = subject.kind === 'member' ? members.get(subject.userid) : owners.get(subject.userid)
@@ -246,8 +263,8 @@ export function cacheFacts(
             first,
             last,
             subject.kind === 'member'
-              ? cache.memberFinalDays(subject.userid, first, last)
-              : cache.ownerFinalDays(subject.userid, first, last),
+              ? cache.memberSkipDays(subject.userid, first, last, now)
+              : cache.ownerSkipDays(subject.userid, first, last, now),
           ),
       )
     }

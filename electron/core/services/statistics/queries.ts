@@ -12,10 +12,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import type { Locale } from '../../../../shared/result'
 import {
   CONTACT_METRICS,
-  CONTACT_RATIO_METRICS,
-  GROUP_DAILY_AVERAGE_METRICS,
   GROUP_METRICS,
-  GROUP_SNAPSHOT_METRICS,
   LOWER_IS_BETTER,
   clampRange,
   previousPeriod,
@@ -41,74 +38,97 @@ import {
   type StatsPerson,
   type StatsRange,
   type StatsScopes,
-  type TrendPoint,
 } from '../../../../shared/statistics'
 import { AppError, text } from '../../errors'
-import { StatementCache } from '../../store/repositories/statement-cache'
 import { StatisticsCache, type Subject } from './cache'
 import { dayNumber, dayOf } from './days'
+import { CONTACT_COLUMNS, GROUP_COLUMNS, matricesOf, type ContactColumn, type GroupColumn, type Matrix } from './matrix'
 
 const RANKING_SIZE = 10
 const NOTABLE_MAX = 20
 
-// ── accumulators ─────────────────────────────────────────────────────────────────────────────
+// ── sums over the matrices ───────────────────────────────────────────────────────────────────
 
-/** Sums of one scope over some days: counts, and ratio × chats with the chats they weigh. */
-interface ContactSum {
-  new_apply_cnt: number
-  new_contact_cnt: number
-  chat_cnt: number
-  message_cnt: number
-  negative_feedback_cnt: number
-  rw: number
-  rn: number
-  tw: number
-  tn: number
-}
-
-const CONTACT_SUM_SQL = `SUM(new_apply_cnt) AS new_apply_cnt, SUM(new_contact_cnt) AS new_contact_cnt,
-  SUM(chat_cnt) AS chat_cnt, SUM(message_cnt) AS message_cnt, SUM(negative_feedback_cnt) AS negative_feedback_cnt,
-  SUM(reply_percentage * chat_cnt) AS rw, SUM(CASE WHEN reply_percentage IS NOT NULL THEN chat_cnt END) AS rn,
-  SUM(avg_reply_time * chat_cnt) AS tw, SUM(CASE WHEN avg_reply_time IS NOT NULL THEN chat_cnt END) AS tn`
-
-const TEAM_ROW_SQL = `new_apply_cnt, new_contact_cnt, chat_cnt, message_cnt, negative_feedback_cnt,
-  reply_percentage * chat_cnt AS rw, CASE WHEN reply_percentage IS NOT NULL THEN chat_cnt END AS rn,
-  avg_reply_time * chat_cnt AS tw, CASE WHEN avg_reply_time IS NOT NULL THEN chat_cnt END AS tn`
-
-function emptyContact(): ContactSum {
-  return {
-    new_apply_cnt: 0,
-    new_contact_cnt: 0,
-    chat_cnt: 0,
-    message_cnt: 0,
-    negative_feedback_cnt: 0,
-    rw: 0,
-    rn: 0,
-    tw: 0,
-    tn: 0,
-  }
-}
-
-function addContact(sum: ContactSum, row: Partial<Record<keyof ContactSum, number | null>>): void {
-  for (const key of Object.keys(sum) as Array<keyof ContactSum>) sum[key] += row[key] ?? 0
-}
-
+const C = CONTACT_COLUMNS.length
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits
 
-function contactFigures(sum: ContactSum | undefined): ContactFigures {
-  const s = sum ?? emptyContact()
+/** Contact sums (CONTACT_COLUMNS order) and how many cached days they cover. */
+interface ContactSum {
+  sum: Float64Array
+  days: number
+}
+
+const newContact = (): ContactSum => ({ sum: new Float64Array(C), days: 0 })
+
+/** Adds the cells of `row` for day offsets [a, b] into `target`. */
+function addRow(m: Matrix<ContactColumn>, row: number, a: number, b: number, target: ContactSum): void {
+  const base = row * m.days
+  for (let c = 0; c < C; c++) {
+    const column = m.cols[CONTACT_COLUMNS[c]!]
+    let total = 0
+    for (let d = a; d <= b; d++) total += column[base + d]!
+    target.sum[c]! += total
+  }
+  for (let d = a; d <= b; d++) target.days += m.present[base + d]!
+}
+
+function contactFigures(total: ContactSum | undefined): ContactFigures {
+  if (!total || total.days === 0) return nullContact()
+  const s = total.sum
   return {
-    new_apply_cnt: s.new_apply_cnt,
-    new_contact_cnt: s.new_contact_cnt,
-    chat_cnt: s.chat_cnt,
-    message_cnt: s.message_cnt,
-    reply_percentage: s.rn > 0 ? round(s.rw / s.rn, 2) : null,
-    avg_reply_time: s.tn > 0 ? round(s.tw / s.tn, 1) : null,
-    negative_feedback_cnt: s.negative_feedback_cnt,
+    new_apply_cnt: s[0]!,
+    new_contact_cnt: s[1]!,
+    chat_cnt: s[2]!,
+    message_cnt: s[3]!,
+    reply_percentage: s[6]! > 0 ? round(s[5]! / s[6]!, 2) : null,
+    avg_reply_time: s[8]! > 0 ? round(s[7]! / s[8]!, 1) : null,
+    negative_feedback_cnt: s[4]!,
   }
 }
 
-/** Sums of group figures over some days; snapshots keep the newest day's value. */
+/** A point or member with no cached day: every figure unknown (a gap, not a zero). */
+function nullContact(): ContactFigures {
+  return Object.fromEntries(CONTACT_METRICS.map((metric) => [metric, null])) as ContactFigures
+}
+
+/** One contact metric from sums: counts as they are, ratios divided by their chats. */
+function contactValue(metric: ContactMetric, total: ContactSum): number | null {
+  return total.days === 0 ? null : contactFigures(total)[metric]
+}
+
+const RATIO_COLUMNS: Partial<Record<ContactMetric, [ContactColumn, ContactColumn, number]>> = {
+  reply_percentage: ['rw', 'rn', 2],
+  avg_reply_time: ['tw', 'tn', 1],
+}
+
+/** One member's metric per bucket (matrix offsets), straight from the columns: null where no day is cached. */
+function metricSeries(
+  m: Matrix<ContactColumn>,
+  row: number,
+  metric: ContactMetric,
+  bucketOffsets: ReadonlyArray<[number, number] | undefined>,
+): Array<number | null> {
+  const base = row * m.days
+  const ratio = RATIO_COLUMNS[metric]
+  const values = m.cols[ratio ? ratio[0] : (metric as ContactColumn)]
+  const weights = ratio ? m.cols[ratio[1]] : undefined
+  return bucketOffsets.map((bucket) => {
+    if (!bucket) return null
+    let present = 0
+    let value = 0
+    let weight = 0
+    for (let d = base + bucket[0]; d <= base + bucket[1]; d++) {
+      present += m.present[d]!
+      value += values[d]!
+      if (weights) weight += weights[d]!
+    }
+    if (present === 0) return null
+    if (!ratio) return value
+    return weight > 0 ? round(value / weight, ratio[2]) : null
+  })
+}
+
+/** Group sums over days: counts and daily activity summed, snapshots from the newest cached day. */
 interface GroupSum {
   new_chat_cnt: number
   new_member_cnt: number
@@ -135,30 +155,85 @@ function emptyGroup(): GroupSum {
   }
 }
 
-function addGroupDay(sum: GroupSum, row: GroupSum): void {
-  sum.new_chat_cnt += row.new_chat_cnt
-  sum.new_member_cnt += row.new_member_cnt
-  sum.msg_total += row.msg_total
-  sum.chat_has_msg += row.chat_has_msg
-  sum.member_has_msg += row.member_has_msg
-  sum.days += row.days
-  if (row.newest >= sum.newest) {
-    sum.newest = row.newest
-    sum.chat_total = row.chat_total
-    sum.member_total = row.member_total
+/** Per-day group sums of some owners over day offsets [a, a + length): columns summed over owners, owners counted. */
+interface GroupDaily {
+  a: number
+  cols: Record<GroupColumn, Float64Array>
+  owners: Uint16Array
+}
+
+function groupDaily(m: Matrix<GroupColumn>, rows: readonly number[], a: number, b: number): GroupDaily {
+  const length = Math.max(0, b - a + 1)
+  const cols = Object.fromEntries(GROUP_COLUMNS.map((column) => [column, new Float64Array(length)])) as Record<
+    GroupColumn,
+    Float64Array
+  >
+  const owners = new Uint16Array(length)
+  const lo = Math.max(0, -a)
+  const hi = Math.min(length - 1, m.days - 1 - a)
+  for (const row of rows) {
+    const base = row * m.days + a
+    for (let d = lo; d <= hi; d++) {
+      if (!m.present[base + d]) continue
+      owners[d]!++
+      for (const column of GROUP_COLUMNS) cols[column][d]! += m.cols[column][base + d]!
+    }
   }
+  return { a, cols, owners }
+}
+
+/** Group sums of day offsets [from, to] of a GroupDaily: counts added, activity added with its days, snapshots of the last day. */
+function groupBucket(daily: GroupDaily, from: number, to: number): GroupSum {
+  const sum = emptyGroup()
+  const lo = Math.max(0, from - daily.a)
+  const hi = Math.min(daily.owners.length - 1, to - daily.a)
+  const c = daily.cols
+  for (let d = lo; d <= hi; d++) {
+    if (!daily.owners[d]) continue
+    sum.days++
+    sum.new_chat_cnt += c.new_chat_cnt[d]!
+    sum.new_member_cnt += c.new_member_cnt[d]!
+    sum.msg_total += c.msg_total[d]!
+    sum.chat_has_msg += c.chat_has_msg[d]!
+    sum.member_has_msg += c.member_has_msg[d]!
+    sum.newest = d
+    sum.chat_total = c.chat_total[d]!
+    sum.member_total = c.member_total[d]!
+  }
+  return sum
+}
+
+/** One owner's group sums over matrix offsets [from, to] (clipped). */
+function ownerSum(m: Matrix<GroupColumn>, row: number, from: number, to: number): GroupSum {
+  const sum = emptyGroup()
+  const base = row * m.days
+  const c = m.cols
+  for (let d = Math.max(0, from); d <= Math.min(m.days - 1, to); d++) {
+    const cell = base + d
+    if (!m.present[cell]) continue
+    sum.days++
+    sum.new_chat_cnt += c.new_chat_cnt[cell]!
+    sum.new_member_cnt += c.new_member_cnt[cell]!
+    sum.msg_total += c.msg_total[cell]!
+    sum.chat_has_msg += c.chat_has_msg[cell]!
+    sum.member_has_msg += c.member_has_msg[cell]!
+    sum.newest = d
+    sum.chat_total = c.chat_total[cell]!
+    sum.member_total = c.member_total[cell]!
+  }
+  return sum
 }
 
 function groupFigures(sum: GroupSum | undefined): GroupFigures {
   if (!sum || sum.days === 0) {
     return {
-      new_chat_cnt: sum ? 0 : null,
+      new_chat_cnt: null,
       chat_total: null,
       chat_has_msg: null,
-      new_member_cnt: sum ? 0 : null,
+      new_member_cnt: null,
       member_total: null,
       member_has_msg: null,
-      msg_total: sum ? 0 : null,
+      msg_total: null,
     }
   }
   return {
@@ -217,34 +292,38 @@ function kpi(value: number | null, previous: number | null): Kpi {
   return { value, previous, change, changePercent }
 }
 
+/** For each trend point k of a period starting at `start`, the clipped offsets [a, b] in the matrix. */
+function buckets(m: Matrix<string>, s: Span, start: number): Array<[number, number] | undefined> {
+  return Array.from({ length: s.points }, (_, k) => {
+    const from = start + k * s.step
+    const to = Math.min(from + s.step - 1, start + (s.t - s.f))
+    return m.offsets(from, to)
+  })
+}
+
 // ── the query object ─────────────────────────────────────────────────────────────────────────
 
 /** Dashboards over one workspace's statistics cache. */
 export class StatisticsQueries {
-  private readonly statements: StatementCache
   private readonly cache: StatisticsCache
 
-  constructor(db: DatabaseSync) {
-    this.statements = new StatementCache(db)
+  constructor(private readonly db: DatabaseSync) {
     this.cache = new StatisticsCache(db)
   }
 
   scopes(): StatsScopes {
-    const subjects = this.cache.subjects()
-    const members = subjects.filter((subject) => subject.kind === 'member').map(person)
-    const owners = subjects.filter((subject) => subject.kind === 'owner').map(person)
-    const departments = this.cache.departments()
-    const counts = new Map<number, number>()
-    for (const department of departments) {
-      const subtree = this.subtree(department.id)
-      counts.set(department.id, members.filter((member) => member.departments.some((id) => subtree.has(id))).length)
-    }
-    const result: StatsDepartment[] = departments.map((department) => ({
-      id: department.id,
-      name: department.name,
-      parentId: department.parentId,
-      memberCount: counts.get(department.id) ?? 0,
-    }))
+    const { subjects, departments } = matricesOf(this.db)
+    const members = subjects.member.map(person)
+    const owners = subjects.owner.map(person)
+    const result: StatsDepartment[] = departments.map((department) => {
+      const subtree = subtreeOf(departments, department.id)
+      return {
+        id: department.id,
+        name: department.name,
+        parentId: department.parentId,
+        memberCount: members.filter((member) => member.departments.some((id) => subtree.has(id))).length,
+      }
+    })
     return { departments: result, members, owners }
   }
 
@@ -256,34 +335,47 @@ export class StatisticsQueries {
     grain?: 'day' | 'week',
   ): ContactDashboard {
     const s = span(input.range, now, grain)
+    const { members: m, team } = matricesOf(this.db)
     const people = this.membersInScope(input.scope)
-    const filter = input.scope.kind === 'team' ? undefined : JSON.stringify(people.map((member) => member.userid))
-    const daily = this.contactDaily(s.pf, s.t, filter)
-    const { trend, previousTrend, current, previous } = contactTrends(s, daily)
+    const rows = people.map((person) => m.index.get(person.userid))
+    const scoped =
+      input.scope.kind === 'team' ? this.scopeTrend(team, [0], s) : this.scopeTrend(m, rows.filter(isRow), s)
     const kpis = {} as Record<ContactMetric, Kpi>
-    const value = contactFigures(current)
-    const before = contactFigures(previous)
+    const value = contactFigures(scoped.current)
+    const before = contactFigures(scoped.previous)
     for (const metric of CONTACT_METRICS) kpis[metric] = kpi(value[metric], before[metric])
 
-    const now_ = this.memberSums(s.f, s.t, filter)
-    const prev = this.memberSums(s.pf, s.pt, filter)
-    const spark = this.memberSpark(s, input.sparkMetric, filter)
-    const members: MemberRow[] = people.map((member) => ({
-      userid: member.userid,
-      name: member.name,
-      status: member.status,
-      figures: contactFigures(now_.get(member.userid)),
-      previous: contactFigures(prev.get(member.userid)),
-      spark:
-        spark.get(member.userid) ?? Array<number | null>(s.points).fill(input.sparkMetric.endsWith('_cnt') ? 0 : null),
-    }))
+    const current = m.offsets(s.f, s.t)
+    const previous = m.offsets(s.pf, s.pt)
+    const sparkBuckets = buckets(m, s, s.f)
+    const members: MemberRow[] = people.map((person, i) => {
+      const row = rows[i]
+      const now_ = newContact()
+      const prev = newContact()
+      if (row !== undefined) {
+        if (current) addRow(m, row, current[0], current[1], now_)
+        if (previous) addRow(m, row, previous[0], previous[1], prev)
+      }
+      const spark =
+        row === undefined
+          ? Array<number | null>(s.points).fill(null)
+          : metricSeries(m, row, input.sparkMetric, sparkBuckets)
+      return {
+        userid: person.userid,
+        name: person.name,
+        status: person.status,
+        figures: contactFigures(now_),
+        previous: contactFigures(prev),
+        spark,
+      }
+    })
     const rankings = {} as Record<ContactMetric, Ranking>
     for (const metric of CONTACT_METRICS) rankings[metric] = ranking(members, metric)
     return {
-      ...this.facts(s, 'contact', filter),
+      ...this.facts(s, team, [0]),
       kpis,
-      trend,
-      previousTrend,
+      trend: scoped.trend,
+      previousTrend: scoped.previousTrend,
       members,
       sparkMetric: input.sparkMetric,
       rankings,
@@ -295,21 +387,21 @@ export class StatisticsQueries {
   /** One member's page. */
   memberTrends(input: { userid: string; range: StatsRange }, now: number): MemberTrends {
     const s = span(input.range, now)
+    const { members: m, team } = matricesOf(this.db)
     const member = this.person('member', input.userid)
-    const filter = JSON.stringify([input.userid])
-    const own = contactTrends(s, this.contactDaily(s.pf, s.t, filter))
-    const team = contactTrends(s, this.contactDaily(s.f, s.t, undefined))
+    const row = m.index.get(input.userid)
+    const own = this.scopeTrend(m, row === undefined ? [] : [row], s)
     const value = contactFigures(own.current)
     const before = contactFigures(own.previous)
     const kpis = {} as Record<ContactMetric, Kpi>
     for (const metric of CONTACT_METRICS) kpis[metric] = kpi(value[metric], before[metric])
     return {
-      ...this.facts(s, 'contact', filter),
+      ...this.facts(s, team, [0]),
       member,
       kpis,
       trend: own.trend,
       previousTrend: own.previousTrend,
-      teamTrend: team.trend,
+      teamTrend: this.scopeTrend(team, [0], s).trend,
     }
   }
 
@@ -318,19 +410,23 @@ export class StatisticsQueries {
     now: number,
   ): MemberComparison {
     const s = span(input.range, now)
-    const filter = JSON.stringify(input.userids)
-    const spark = this.memberSpark(s, input.metric, filter)
-    const totals = this.memberSums(s.f, s.t, filter)
+    const { members: m, team } = matricesOf(this.db)
+    const current = m.offsets(s.f, s.t)
+    const pointBuckets = buckets(m, s, s.f)
     return {
-      ...this.facts(s, 'contact', filter),
+      ...this.facts(s, team, [0]),
       metric: input.metric,
       days: bucketDays(s, s.f),
-      series: input.userids.map((userid) => ({
-        userid,
-        name: this.person('member', userid).name,
-        values: spark.get(userid) ?? Array<number | null>(s.points).fill(null),
-        total: contactFigures(totals.get(userid))[input.metric],
-      })),
+      series: input.userids.map((userid) => {
+        const row = m.index.get(userid)
+        const values =
+          row === undefined
+            ? Array<number | null>(s.points).fill(null)
+            : metricSeries(m, row, input.metric, pointBuckets)
+        const total = newContact()
+        if (row !== undefined && current) addRow(m, row, current[0], current[1], total)
+        return { userid, name: this.person('member', userid).name, values, total: contactValue(input.metric, total) }
+      }),
     }
   }
 
@@ -342,54 +438,52 @@ export class StatisticsQueries {
     grain?: 'day' | 'week',
   ): GroupDashboard {
     const s = span(input.range, now, grain)
+    const { owners: m } = matricesOf(this.db)
     const people =
       input.scope.kind === 'team'
-        ? this.cache.subjects('owner').map(person)
+        ? matricesOf(this.db).subjects.owner.map(person)
         : input.scope.userids.map((userid) => this.person('owner', userid))
-    const filter = input.scope.kind === 'team' ? undefined : JSON.stringify(people.map((owner) => owner.userid))
-    const daily = this.groupDaily(s.pf, s.t, filter)
-    const current = emptyGroup()
-    const previous = emptyGroup()
-    const trendSums = Array.from({ length: s.points }, emptyGroup)
-    const previousSums = Array.from({ length: s.points }, emptyGroup)
-    for (const row of daily) {
-      if (row.newest >= s.f) {
-        addGroupDay(current, row)
-        addGroupDay(trendSums[Math.floor((row.newest - s.f) / s.step)]!, row)
-      } else if (row.newest <= s.pt) {
-        addGroupDay(previous, row)
-        const index = Math.floor((row.newest - s.pf) / s.step)
-        if (index < s.points) addGroupDay(previousSums[index]!, row)
+    const rows = people.map((owner) => m.index.get(owner.userid))
+    // Day offsets of the matrix from the previous period's first day to the range's last.
+    const a = s.pf - m.first
+    const b = s.t - m.first
+    const f = s.f - m.first
+    const pt = s.pt - m.first
+    const bucketsOf = (daily: GroupDaily, start: number) =>
+      Array.from({ length: s.points }, (_, k) =>
+        groupBucket(daily, start + k * s.step, Math.min(start + k * s.step + s.step - 1, start + (s.t - s.f))),
+      )
+    const scope = groupDaily(m, rows.filter(isRow), a, b)
+    const current = groupBucket(scope, f, b)
+    const previous = groupBucket(scope, a, pt)
+    const trendSums = bucketsOf(scope, f)
+    const previousSums = bucketsOf(scope, a).map((sum, k) => (a + k * s.step <= pt ? sum : emptyGroup()))
+    const owners: OwnerRow[] = people.map((owner, i) => {
+      const row = rows[i]
+      const own = (from: number, to: number) => (row === undefined ? emptyGroup() : ownerSum(m, row, from, to))
+      return {
+        userid: owner.userid,
+        name: owner.name,
+        status: owner.status,
+        figures: groupFigures(own(f, b)),
+        previous: groupFigures(own(a, pt)),
+        spark: Array.from({ length: s.points }, (_, k) => {
+          const from = f + k * s.step
+          return groupFigures(own(from, Math.min(from + s.step - 1, b)))[input.sparkMetric]
+        }),
       }
-    }
+    })
     const kpis = {} as Record<GroupMetric, Kpi>
-    const value = groupFigures(current.days ? current : undefined)
-    const before = groupFigures(previous.days ? previous : undefined)
+    const value = groupFigures(current)
+    const before = groupFigures(previous)
     for (const metric of GROUP_METRICS) kpis[metric] = kpi(value[metric], before[metric])
-    const now_ = this.ownerSums(s.f, s.t, filter)
-    const prev = this.ownerSums(s.pf, s.pt, filter)
-    const spark = this.ownerSpark(s, input.sparkMetric, filter)
-    const owners: OwnerRow[] = people.map((owner) => ({
-      userid: owner.userid,
-      name: owner.name,
-      status: owner.status,
-      figures: groupFigures(now_.get(owner.userid)),
-      previous: groupFigures(prev.get(owner.userid)),
-      spark: spark.get(owner.userid) ?? Array<number | null>(s.points).fill(null),
-    }))
     const rankings = {} as Record<GroupMetric, Ranking>
     for (const metric of GROUP_METRICS) rankings[metric] = ranking(owners, metric)
     return {
-      ...this.facts(s, 'group', filter),
+      ...this.facts(s, m, rows.filter(isRow)),
       kpis,
-      trend: trendSums.map((sum, i) => ({
-        day: dayOf(s.f + i * s.step),
-        figures: groupFigures(sum.days ? sum : undefined),
-      })),
-      previousTrend: previousSums.map((sum, i) => ({
-        day: dayOf(s.pf + i * s.step),
-        figures: groupFigures(sum.days ? sum : undefined),
-      })),
+      trend: trendSums.map((sum, i) => ({ day: dayOf(s.f + i * s.step), figures: groupFigures(sum) })),
+      previousTrend: previousSums.map((sum, i) => ({ day: dayOf(s.pf + i * s.step), figures: groupFigures(sum) })),
       owners,
       sparkMetric: input.sparkMetric,
       rankings,
@@ -399,24 +493,65 @@ export class StatisticsQueries {
 
   // ── helpers ──
 
-  private facts(s: Span, kind: 'contact' | 'group', filter: string | undefined): DataFacts {
-    const present = new Set<number>(
-      kind === 'contact'
-        ? this.cache.teamDays(s.pf, s.t)
-        : (
-            this.statements
-              .get(
-                filter
-                  ? 'SELECT DISTINCT day FROM stat_owner_days WHERE day BETWEEN ? AND ? AND owner IN (SELECT value FROM json_each(?))'
-                  : 'SELECT DISTINCT day FROM stat_owner_days WHERE day BETWEEN ? AND ?',
-              )
-              .all(...(filter ? [s.pf, s.t, filter] : [s.pf, s.t])) as Array<{ day: number }>
-          ).map((row) => row.day),
-    )
+  /**
+   * The range's and the previous period's totals and trend points for some rows of a matrix:
+   * every row's days are added into per-day sums once (row by row, column by column), then the
+   * days into points.
+   */
+  private scopeTrend(m: Matrix<ContactColumn>, rows: readonly number[], s: Span) {
+    const span = m.offsets(s.pf, s.t)
+    const length = span ? span[1] - span[0] + 1 : 0
+    const perDay = new Float64Array(length * C)
+    const present = new Uint32Array(length)
+    if (span) {
+      for (const row of rows) {
+        const base = row * m.days + span[0]
+        for (let c = 0; c < C; c++) {
+          const column = m.cols[CONTACT_COLUMNS[c]!]
+          for (let d = 0; d < length; d++) perDay[d * C + c]! += column[base + d]!
+        }
+        for (let d = 0; d < length; d++) present[d]! += m.present[base + d]!
+      }
+    }
+    /** Sums of the days [from, to] (day numbers). */
+    const sumOf = (from: number, to: number): ContactSum => {
+      const sum = newContact()
+      if (!span) return sum
+      const lo = Math.max(0, from - m.first - span[0])
+      const hi = Math.min(length - 1, to - m.first - span[0])
+      for (let d = lo; d <= hi; d++) {
+        sum.days += present[d]!
+        for (let c = 0; c < C; c++) sum.sum[c]! += perDay[d * C + c]!
+      }
+      return sum
+    }
+    const points = (start: number, end: number) =>
+      Array.from({ length: s.points }, (_, k) => {
+        const from = start + k * s.step
+        return { day: dayOf(from), figures: contactFigures(sumOf(from, Math.min(from + s.step - 1, end))) }
+      })
+    return {
+      trend: points(s.f, s.t),
+      previousTrend: points(s.pf, s.pt),
+      current: sumOf(s.f, s.t),
+      previous: sumOf(s.pf, s.pt),
+    }
+  }
+
+  /** Missing days: days of the range (and the previous period) the scope's matrix rows have no cell for. */
+  private facts(s: Span, m: Matrix<string>, rows: readonly number[]): DataFacts {
+    const has = (day: number) => {
+      if (rows.length === 0) return false
+      for (const row of rows) {
+        const cell = m.cell(row, day)
+        if (cell >= 0 && m.present[cell]) return true
+      }
+      return false
+    }
     const missingDays: string[] = []
-    for (let day = s.f; day <= s.t; day++) if (!present.has(day)) missingDays.push(dayOf(day))
+    for (let day = s.f; day <= s.t; day++) if (!has(day)) missingDays.push(dayOf(day))
     let previousMissingDays = 0
-    for (let day = s.pf; day <= s.pt; day++) if (!present.has(day)) previousMissingDays++
+    for (let day = s.pf; day <= s.pt; day++) if (!has(day)) previousMissingDays++
     return {
       range: s.range,
       previousRange: s.previousRange,
@@ -428,117 +563,12 @@ export class StatisticsQueries {
     }
   }
 
-  /** Per-day sums of the scope from `first` to `last`: the team's own rows, or the members'. */
-  private contactDaily(first: number, last: number, filter: string | undefined): Array<ContactSum & { day: number }> {
-    const rows = filter
-      ? this.statements
-          .get(
-            `SELECT day, ${CONTACT_SUM_SQL} FROM stat_member_days
-             WHERE day BETWEEN ? AND ? AND userid IN (SELECT value FROM json_each(?)) GROUP BY day`,
-          )
-          .all(first, last, filter)
-      : this.statements
-          .get(`SELECT day, ${TEAM_ROW_SQL} FROM stat_team_days WHERE day BETWEEN ? AND ?`)
-          .all(first, last)
-    return rows as unknown as Array<ContactSum & { day: number }>
-  }
-
-  private memberSums(first: number, last: number, filter: string | undefined): Map<string, ContactSum> {
-    const rows = (filter
-      ? this.statements
-          .get(
-            `SELECT userid, ${CONTACT_SUM_SQL} FROM stat_member_days
-               WHERE day BETWEEN ? AND ? AND userid IN (SELECT value FROM json_each(?)) GROUP BY userid`,
-          )
-          .all(first, last, filter)
-      : this.statements
-          .get(`SELECT userid, ${CONTACT_SUM_SQL} FROM stat_member_days WHERE day BETWEEN ? AND ? GROUP BY userid`)
-          .all(first, last)) as unknown as Array<ContactSum & { userid: string }>
-    const result = new Map<string, ContactSum>()
-    for (const row of rows) {
-      const sum = emptyContact()
-      addContact(sum, row)
-      result.set(row.userid, sum)
-    }
-    return result
-  }
-
-  /** One metric per member per trend point over the range. */
-  private memberSpark(s: Span, metric: ContactMetric, filter: string | undefined): Map<string, Array<number | null>> {
-    const ratio = CONTACT_RATIO_METRICS.includes(metric)
-    const value = ratio ? `SUM(${metric} * chat_cnt)` : `SUM(${metric})`
-    const weight = ratio ? `SUM(CASE WHEN ${metric} IS NOT NULL THEN chat_cnt END)` : '1'
-    const sql = `SELECT userid, (day - ?1) / ?2 AS b, ${value} AS v, ${weight} AS w FROM stat_member_days
-      WHERE day BETWEEN ?1 AND ?3 ${filter ? 'AND userid IN (SELECT value FROM json_each(?4))' : ''} GROUP BY userid, b`
-    const rows = this.statements.get(sql).all(...(filter ? [s.f, s.step, s.t, filter] : [s.f, s.step, s.t])) as Array<{
-      userid: string
-      b: number
-      v: number | null
-      w: number | null
-    }>
-    const result = new Map<string, Array<number | null>>()
-    for (const row of rows) {
-      let series = result.get(row.userid)
-      if (!series) result.set(row.userid, (series = Array<number | null>(s.points).fill(ratio ? null : 0)))
-      series[row.b] = ratio ? (row.w ? round((row.v ?? 0) / row.w, 1) : null) : (row.v ?? 0)
-    }
-    return result
-  }
-
-  private groupDaily(first: number, last: number, filter: string | undefined): GroupSum[] {
-    const select = `SELECT day AS newest, SUM(new_chat_cnt) AS new_chat_cnt, SUM(new_member_cnt) AS new_member_cnt,
-      SUM(msg_total) AS msg_total, SUM(chat_has_msg) AS chat_has_msg, SUM(member_has_msg) AS member_has_msg,
-      1 AS days, SUM(chat_total) AS chat_total, SUM(member_total) AS member_total FROM stat_owner_days`
-    const rows = filter
-      ? this.statements
-          .get(`${select} WHERE day BETWEEN ? AND ? AND owner IN (SELECT value FROM json_each(?)) GROUP BY day`)
-          .all(first, last, filter)
-      : this.statements.get(`${select} WHERE day BETWEEN ? AND ? GROUP BY day`).all(first, last)
-    return rows as unknown as GroupSum[]
-  }
-
-  private ownerSums(first: number, last: number, filter: string | undefined): Map<string, GroupSum> {
-    // The bare chat_total / member_total come from the row of MAX(day): the range's last snapshot.
-    const select = `SELECT owner, SUM(new_chat_cnt) AS new_chat_cnt, SUM(new_member_cnt) AS new_member_cnt,
-      SUM(msg_total) AS msg_total, SUM(chat_has_msg) AS chat_has_msg, SUM(member_has_msg) AS member_has_msg,
-      COUNT(*) AS days, MAX(day) AS newest, chat_total, member_total FROM stat_owner_days`
-    const rows = (filter
-      ? this.statements
-          .get(`${select} WHERE day BETWEEN ? AND ? AND owner IN (SELECT value FROM json_each(?)) GROUP BY owner`)
-          .all(first, last, filter)
-      : this.statements.get(`${select} WHERE day BETWEEN ? AND ? GROUP BY owner`).all(first, last)) as unknown as Array<
-      GroupSum & { owner: string }
-    >
-    return new Map(rows.map((row) => [row.owner, row]))
-  }
-
-  private ownerSpark(s: Span, metric: GroupMetric, filter: string | undefined): Map<string, Array<number | null>> {
-    const snapshot = GROUP_SNAPSHOT_METRICS.includes(metric)
-    const average = GROUP_DAILY_AVERAGE_METRICS.includes(metric)
-    const value = snapshot ? `${metric}` : `SUM(${metric})`
-    const sql = `SELECT owner, (day - ?1) / ?2 AS b, ${snapshot ? 'MAX(day) AS newest, ' : ''}${value} AS v, COUNT(*) AS n
-      FROM stat_owner_days WHERE day BETWEEN ?1 AND ?3 ${filter ? 'AND owner IN (SELECT value FROM json_each(?4))' : ''}
-      GROUP BY owner, b`
-    const rows = this.statements.get(sql).all(...(filter ? [s.f, s.step, s.t, filter] : [s.f, s.step, s.t])) as Array<{
-      owner: string
-      b: number
-      v: number
-      n: number
-    }>
-    const result = new Map<string, Array<number | null>>()
-    for (const row of rows) {
-      let series = result.get(row.owner)
-      if (!series) result.set(row.owner, (series = Array<number | null>(s.points).fill(null)))
-      series[row.b] = average ? round(row.v / row.n, 1) : row.v
-    }
-    return result
-  }
-
   private membersInScope(scope: ContactScope): StatsPerson[] {
     if (scope.kind === 'members') return scope.userids.map((userid) => this.person('member', userid))
-    const members = this.cache.subjects('member').map(person)
+    const { subjects, departments } = matricesOf(this.db)
+    const members = subjects.member.map(person)
     if (scope.kind === 'team') return members
-    const subtree = this.subtree(scope.departmentId)
+    const subtree = subtreeOf(departments, scope.departmentId)
     if (subtree.size === 0)
       throw new AppError(
         'statistics_unknown_department',
@@ -550,25 +580,25 @@ export class StatisticsQueries {
     return members.filter((member) => member.departments.some((id) => subtree.has(id)))
   }
 
-  private subtree(rootId: number): Set<number> {
-    const departments = this.cache.departments()
-    const ids = new Set<number>()
-    if (!departments.some((department) => department.id === rootId)) return ids
-    const pending = [rootId]
-    for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
-      if (ids.has(id)) continue
-      ids.add(id)
-      for (const department of departments) if (department.parentId === id) pending.push(department.id)
-    }
-    return ids
-  }
-
   private person(kind: 'member' | 'owner', userid: string): StatsPerson {
-    const row = this.statements.get('SELECT * FROM stat_subjects WHERE kind = ? AND userid = ?').get(kind, userid) as
-      { userid: string; name: string; departments: string; status: Subject['status'] } | undefined
-    if (!row) return { userid, name: userid, departments: [], status: 'left' }
-    return person({ ...row, kind, departments: JSON.parse(row.departments) as number[], errcode: null })
+    const subject = matricesOf(this.db).subjects.byId[kind].get(userid)
+    return subject ? person(subject) : { userid, name: userid, departments: [], status: 'left' }
   }
+}
+
+const isRow = (row: number | undefined): row is number => row !== undefined
+
+/** A department and every department below it (empty when the department is unknown). */
+function subtreeOf(departments: ReadonlyArray<{ id: number; parentId: number }>, rootId: number): Set<number> {
+  const ids = new Set<number>()
+  if (!departments.some((department) => department.id === rootId)) return ids
+  const pending = [rootId]
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (ids.has(id)) continue
+    ids.add(id)
+    for (const department of departments) if (department.parentId === id) pending.push(department.id)
+  }
+  return ids
 }
 
 function person(subject: Subject): StatsPerson {
@@ -578,43 +608,6 @@ function person(subject: Subject): StatsPerson {
     departments: subject.departments,
     status: subject.status,
   }
-}
-
-function contactTrends(
-  s: Span,
-  daily: Array<ContactSum & { day: number }>,
-): {
-  trend: Array<TrendPoint<ContactFigures>>
-  previousTrend: Array<TrendPoint<ContactFigures>>
-  current: ContactSum | undefined
-  previous: ContactSum | undefined
-} {
-  const trendSums: Array<ContactSum | undefined> = Array(s.points).fill(undefined)
-  const previousSums: Array<ContactSum | undefined> = Array(s.points).fill(undefined)
-  let current: ContactSum | undefined
-  let previous: ContactSum | undefined
-  for (const row of daily) {
-    if (row.day >= s.f && row.day <= s.t) {
-      addContact((current ??= emptyContact()), row)
-      addContact((trendSums[Math.floor((row.day - s.f) / s.step)] ??= emptyContact()), row)
-    } else if (row.day >= s.pf && row.day <= s.pt) {
-      addContact((previous ??= emptyContact()), row)
-      const index = Math.floor((row.day - s.pf) / s.step)
-      if (index < s.points) addContact((previousSums[index] ??= emptyContact()), row)
-    }
-  }
-  const figures = (sum: ContactSum | undefined) => (sum ? contactFigures(sum) : nullContact())
-  return {
-    trend: trendSums.map((sum, i) => ({ day: dayOf(s.f + i * s.step), figures: figures(sum) })),
-    previousTrend: previousSums.map((sum, i) => ({ day: dayOf(s.pf + i * s.step), figures: figures(sum) })),
-    current,
-    previous,
-  }
-}
-
-/** A point with no cached day: every figure unknown (the chart leaves a gap, not a zero). */
-function nullContact(): ContactFigures {
-  return Object.fromEntries(CONTACT_METRICS.map((metric) => [metric, null])) as ContactFigures
 }
 
 function ranking<M extends string>(
