@@ -119,6 +119,44 @@ test.describe('confirmations on a fresh load', () => {
     await expect(app.getByText('群发已停止，还没发送的成员不会再发送。')).toBeVisible()
   })
 
+  test('cancel a draft’s scheduled send, from the drafts list and from the composer', async ({ app }) => {
+    await syncThroughApi(app)
+    const schedule = async (title: string) => {
+      const draftId = await readyDraft(app, title)
+      await call(app, 'massMessages:send', { draftId, scheduledAt: Date.now() + 2 * 24 * 3600 * 1000 })
+      return draftId
+    }
+    await schedule('列表里取消定时')
+    await openFresh(app, '/massMessages')
+    const row = app.getByTestId('draft-table').locator('.el-table__row', { hasText: '列表里取消定时' })
+    await row.getByTestId('draft-cancel-schedule').click()
+    await confirmWithMouse(app, '取消定时', '取消定时发送「列表里取消定时」')
+    await expect(row.getByTestId('draft-cancel-schedule')).toHaveCount(0)
+
+    const draftId = await schedule('编辑器里取消定时')
+    await openFresh(app, `/massMessages/compose/${draftId}`)
+    await app.getByTestId('draft-cancel-schedule').click()
+    await confirmWithMouse(app, '取消定时', '取消定时发送「编辑器里取消定时」')
+    await expect(app.getByTestId('draft-sent-banner')).toHaveCount(0)
+  })
+
+  test('send the same content again (the send dialog asks first)', async ({ app }) => {
+    test.setTimeout(120_000)
+    await syncThroughApi(app)
+    const first = await readyDraft(app, '重复内容')
+    await sendAndWait(app, first)
+    const again = await call<DraftSummary>(app, 'massMessages:duplicateDraft', { id: first })
+    await openFresh(app, `/massMessages/compose/${again.id}`)
+    await app.getByTestId('open-send').click()
+    const dialog = app.getByTestId('send-dialog')
+    await expect(dialog.getByTestId('send-repeat')).toBeVisible()
+    await dialog.getByTestId('send-submit').click()
+    await confirmWithMouse(app, '仍要发送', '确定要再发一次吗？')
+    await expect(dialog).toBeHidden()
+    const jobs = await call<SendJobSummary[]>(app, 'massMessages:jobs')
+    expect(jobs.filter((job) => job.draftId === again.id)).toHaveLength(1)
+  })
+
   test('delete selected tags, then a tag group', async ({ app }) => {
     await call<TagGroupSummary>(app, 'customers:addTags', { groupName: '确认测试组', tags: ['标签甲', '标签乙'] })
     await openFresh(app, '/customers/tags')
