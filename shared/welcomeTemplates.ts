@@ -231,6 +231,16 @@ export interface WelcomeLibrary {
   deletedCount: number
 }
 
+/** What checking the whole library against WeCom found. */
+export interface WelcomeRefreshSummary {
+  /** Templates read from WeCom. */
+  checked: number
+  /** Of those, deleted in WeCom (now marked so). */
+  gone: number
+  /** Templates that could not be read (offline, refused). */
+  failed: number
+}
+
 /** The library filter: text search, attachment kind, state, and the live or the deleted view. */
 export const welcomeListSchema = z
   .object({

@@ -17,6 +17,10 @@ export const zhCN = {
   actions: {
     create: '新建欢迎语',
     import: '按 ID 导入',
+    check: '从企业微信核对',
+    checkHint: '逐条读取企业微信中的模板，找出已在管理后台或其他工具中删除的。',
+    checking: '正在核对 {done} / {total} 条…',
+    checked: '核对完成：读取了 {checked} 条，其中 {gone} 条已在企业微信中删除，{failed} 条没能读取。',
     library: '模板库',
     deleted: '已删除（{count}）',
   },
@@ -184,6 +188,10 @@ export const en: Messages<typeof zhCN> = {
   actions: {
     create: 'New welcome message',
     import: 'Import by ID',
+    check: 'Check with WeCom',
+    checkHint: 'Reads each template from WeCom to find the ones deleted in the admin console or by other tools.',
+    checking: 'Checking {done} of {total}…',
+    checked: 'Check done. Read: {checked} · deleted in WeCom: {gone} · could not be read: {failed}',
     library: 'Library',
     deleted: 'Deleted ({count})',
   },

@@ -3,6 +3,7 @@ import type {
   SaveWelcomeTemplateInput,
   WelcomeLibrary,
   WelcomeListInput,
+  WelcomeRefreshSummary,
   WelcomeTemplate,
 } from '@shared/welcomeTemplates'
 import { defineStore } from 'pinia'
@@ -47,6 +48,23 @@ export const useWelcomeTemplatesStore = defineStore('welcomeTemplates', () => {
   const push = (id: string, createAgain = false) =>
     unwrap(api().welcomeTemplates.push(createAgain ? { id, createAgain } : { id }))
   const refresh = (id: string) => unwrap(api().welcomeTemplates.refresh({ id }))
+  /** Templates checked so far by a running `refreshAll`, while it runs. */
+  const checking = ref<{ done: number; total: number }>()
+
+  /** Reads every template from WeCom (marks those deleted there), then reloads the list. */
+  async function refreshAll(): Promise<WelcomeRefreshSummary> {
+    checking.value = { done: 0, total: 0 }
+    const stop = api().welcomeTemplates.onRefreshProgress((progress) => {
+      checking.value = progress
+    })
+    try {
+      return await unwrap(api().welcomeTemplates.refreshAll())
+    } finally {
+      stop()
+      checking.value = undefined
+      await load()
+    }
+  }
   const importById = (templateId: string, linkTo?: string) =>
     unwrap(api().welcomeTemplates.importById(linkTo ? { templateId, linkTo } : { templateId }))
   const remove = (id: string, localOnly = false) =>
@@ -90,6 +108,8 @@ export const useWelcomeTemplatesStore = defineStore('welcomeTemplates', () => {
     duplicate,
     push,
     refresh,
+    refreshAll,
+    checking,
     importById,
     remove,
     restore,

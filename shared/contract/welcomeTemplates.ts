@@ -6,9 +6,10 @@ import {
   welcomeListSchema,
   welcomeTemplateIdSchema,
   type WelcomeLibrary,
+  type WelcomeRefreshSummary,
   type WelcomeTemplate,
 } from '../welcomeTemplates'
-import { call, shape } from './define'
+import { call, event, shape } from './define'
 
 const id = z.string().trim().min(1).max(128)
 const byId = z.object({ id }).strict()
@@ -48,6 +49,10 @@ export const welcomeTemplatesContract = {
   push: call(z.object({ id, createAgain: z.boolean().optional() }).strict(), shape<WelcomeTemplate>()),
   /** Reads it from WeCom (get): marks it when it was deleted there. */
   refresh: call(byId, shape<WelcomeTemplate>()),
+  /** Reads every template of the library from WeCom, marking those deleted there; progress as onRefreshProgress. */
+  refreshAll: call(z.undefined(), shape<WelcomeRefreshSummary>()),
+  /** Templates checked so far by the running refreshAll. */
+  onRefreshProgress: event(shape<{ done: number; total: number }>()),
   /** Adds a template made elsewhere by its id; `linkTo` settles an entry that may have been created. */
   importById: call(
     z.object({ templateId: welcomeTemplateIdSchema, linkTo: id.optional() }).strict(),

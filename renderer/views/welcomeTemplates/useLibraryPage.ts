@@ -4,6 +4,7 @@ import { ElMessage } from 'element-plus'
 import { computed, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { showApiError } from '../../composables/useApiError'
+import { useCount } from '../../i18n/numbers'
 import { useAppStore } from '../../stores/app'
 import { useWelcomeTemplatesStore } from '../../stores/welcomeTemplates'
 
@@ -15,6 +16,7 @@ export function useLibraryPage() {
   const store = useWelcomeTemplatesStore()
   const app = useAppStore()
   const { t } = useI18n()
+  const n = useCount()
   /** The template open in the editor: an id, 'new', or none. */
   const editing = ref<string | 'new'>()
   const importOpen = ref(false)
@@ -53,6 +55,25 @@ export function useLibraryPage() {
     editing.value = template.id
   }
 
+  /** "Check with WeCom": every template read again; the result said in one line. */
+  async function checkAll(): Promise<void> {
+    try {
+      const summary = await store.refreshAll()
+      ElMessage({
+        type: summary.gone > 0 || summary.failed > 0 ? 'warning' : 'success',
+        duration: 8000,
+        showClose: true,
+        message: t('welcomeTemplates.actions.checked', {
+          checked: n(summary.checked),
+          gone: n(summary.gone),
+          failed: n(summary.failed),
+        }),
+      })
+    } catch (failure) {
+      showApiError(failure)
+    }
+  }
+
   async function restore(id: string): Promise<void> {
     try {
       await store.restore(id)
@@ -63,5 +84,5 @@ export function useLibraryPage() {
     await store.load()
   }
 
-  return { store, library, countLevel, filtered, editing, importOpen, openEditor, imported, restore }
+  return { store, library, countLevel, filtered, editing, importOpen, openEditor, imported, restore, checkAll }
 }

@@ -248,6 +248,22 @@ describe('welcome template library against the sandbox over HTTP', () => {
     expect(library.get(draft.id).syncState).toBe('gone')
   })
 
+  it('checking the whole library marks every template deleted elsewhere, with progress', async () => {
+    const { library } = open()
+    const ids: string[] = []
+    for (const text of ['a', 'b', 'c']) {
+      const draft = library.save({ content: { text, attachment: null }, notify: true })
+      ids.push((await library.push(draft.id)).templateId!)
+    }
+    library.save({ content: { text: 'never pushed', attachment: null }, notify: true })
+    await corp.client.welcomeTemplates.del(ids[1]!)
+    const progress: Array<{ done: number; total: number }> = []
+    expect(await library.refreshAll((p) => progress.push(p))).toEqual({ checked: 3, gone: 1, failed: 0 })
+    expect(progress[0]).toEqual({ done: 0, total: 3 })
+    expect(progress.at(-1)).toEqual({ done: 3, total: 3 })
+    expect(library.list({ syncState: 'gone' }).items.map((i) => i.templateId)).toEqual([ids[1]])
+  })
+
   it('delete calls del, keeps the copy in the deleted view (30 days), and restore brings it back as a draft', async () => {
     let now = Date.now()
     const temp = tempWorkspace()

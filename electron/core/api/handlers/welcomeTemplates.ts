@@ -32,6 +32,8 @@ export function welcomeTemplatesHandlers(ctx: CoreContext): Handlers['welcomeTem
     mediaDataUrl: async ({ localMediaId }) => media.dataUrl(localMediaId),
     push: async ({ id, createAgain }) => library.push(id, { createAgain: createAgain === true }),
     refresh: async ({ id }) => library.refresh(id),
+    refreshAll: async () =>
+      library.refreshAll((progress) => ctx.events.emit('welcomeTemplates:onRefreshProgress', progress)),
     importById: async ({ templateId, linkTo }) => library.importById(templateId, linkTo),
     remove: async ({ id, localOnly }) => library.remove(id, { localOnly: localOnly === true }),
     restore: async ({ id }) => library.restore(id),

@@ -9,6 +9,7 @@ import {
   type WelcomeContent,
   type WelcomeLibrary,
   type WelcomeListInput,
+  type WelcomeRefreshSummary,
   type WelcomeTemplate,
   type WelcomeTemplateSummary,
   welcomeListSchema,
@@ -38,6 +39,8 @@ const DAY_MS = 24 * 3600 * 1000
 const IDEMPOTENT_RETRIES = 2
 /** WeCom's answer to an id it does not know (it has no dedicated code for a deleted template). */
 const UNKNOWN_TEMPLATE_ERRCODE = 40058
+/** Templates read at once when the whole library is checked (well under WeCom's concurrency cap). */
+const REFRESH_CONCURRENCY = 4
 
 export interface LibraryDeps {
   workspace: () => Workspace
@@ -361,6 +364,40 @@ export class WelcomeTemplateLibrary {
       repo.update(id, { syncState: 'gone', lastError: storedError(deletedInWecom()) })
     }
     return this.view(this.record(id))
+  }
+
+  /**
+   * Checks every template of the library that exists in WeCom (get, a few at a time): one deleted
+   * there is marked `gone`. Reports progress per template; one that cannot be checked (offline, a
+   * refused read) is counted, not fatal.
+   */
+  async refreshAll(
+    onProgress: (progress: { done: number; total: number }) => void = () => undefined,
+  ): Promise<WelcomeRefreshSummary> {
+    const records = this.repo()
+      .list({ deleted: false, search: '' })
+      .filter(
+        (record) => record.templateId !== null && record.syncState !== 'gone' && record.syncState !== 'maybe_created',
+      )
+    const summary: WelcomeRefreshSummary = { checked: 0, gone: 0, failed: 0 }
+    let next = 0
+    let done = 0
+    onProgress({ done, total: records.length })
+    const worker = async () => {
+      while (next < records.length) {
+        const record = records[next++]!
+        try {
+          const refreshed = await this.refresh(record.id)
+          summary.checked++
+          if (refreshed.syncState === 'gone') summary.gone++
+        } catch {
+          summary.failed++
+        }
+        onProgress({ done: ++done, total: records.length })
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, records.length) }, worker))
+    return summary
   }
 
   /**
