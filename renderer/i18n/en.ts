@@ -782,7 +782,7 @@ const en: Messages<typeof zhCN> = {
         msgid: 'Message ID',
         refresh: 'Refresh',
         tasks: 'Members',
-        tasksSummary: 'Members who have sent it: {sent} / {total}',
+        tasksSummary: 'Members who have sent it: {sent} of {total}',
         taskStatus: { sent: 'Sent', unsent: 'Not sent', stopped: 'Stopped' },
         columns: { member: 'Member', status: 'Status', sendTime: 'Sent at', recipient: 'Recipient' },
         results: 'Recipients',

@@ -20,3 +20,16 @@ describe('the results bar (issue 9, item 9: one number format)', () => {
     expect(bar()).not.toContain('2261')
   })
 })
+
+describe('members who have sent (issue 9, item 9: one number format)', () => {
+  it('reads the same in the list and the detail', () => {
+    applyLocale('en')
+    const { t } = i18n.global
+    expect(t('massMessages.history.statusProgress', { sent: '27', total: '28' })).toBe(
+      'Members who have sent: 27 of 28',
+    )
+    expect(t('massMessages.history.detail.tasksSummary', { sent: '27', total: '28' })).toBe(
+      'Members who have sent it: 27 of 28',
+    )
+  })
+})
