@@ -8,7 +8,8 @@
  * - `calls`: get_moment_list calls of the first open; `min_calls`: the fewest that range allows,
  *   from the ground truth: Σ over the windows of max(1, ceil(moments in the window / 20)), the
  *   windows being the fewest WeCom's rules allow (whole China days, open interval, ≤ 30 days);
- * - `wall_s`: the first open, until every window is in the workspace;
+ * - `wall_s`: the first open, until every window is in the workspace; `latency_bound_s`: its floor,
+ *   the pages of the longest window × latency (a window follows its cursor; windows run side by side);
  * - `reopen_calls`: opening the same range again (must be 0);
  * - `refresh_calls`: a refresh (only the days that can still change: today, and yesterday just
  *   after midnight China time);
@@ -87,7 +88,10 @@ const perWindow = windows.map(
     }).length,
 )
 const expectedMoments = perWindow.reduce((sum, count) => sum + count, 0)
-const minCalls = perWindow.reduce((sum, count) => sum + Math.max(1, Math.ceil(count / LIST_PAGE_LIMIT)), 0)
+const pagesPerWindow = perWindow.map((count) => Math.max(1, Math.ceil(count / LIST_PAGE_LIMIT)))
+const minCalls = pagesPerWindow.reduce((sum, pages) => sum + pages, 0)
+// A window's pages follow its cursor one after another; windows run side by side (≤ 8 at a time).
+const latencyBoundS = (Math.max(...pagesPerWindow) * latencyMs) / 1000
 console.log(
   `ground truth: windows=${windows.length} moments_per_window=${perWindow.join(',')} ` +
     `min_calls=Σ max(1, ceil(n/${LIST_PAGE_LIMIT}))=${minCalls}`,
@@ -166,6 +170,7 @@ for (const problem of problems) console.log(`FAIL ${problem}`)
 if (problems.length > 0) process.exitCode = 1
 console.log(
   `moments=${moments} calls=${calls} min_calls=${minCalls} wall_s=${wallS.toFixed(2)} ` +
-    `reopen_calls=${reopenCalls} refresh_calls=${refreshCalls} search_p95_ms=${searchP95.toFixed(1)} ` +
+    `latency_bound_s=${latencyBoundS.toFixed(2)} reopen_calls=${reopenCalls} refresh_calls=${refreshCalls} ` +
+    `search_p95_ms=${searchP95.toFixed(1)} ` +
     `windows=${windows.length} latency_ms=${latencyMs} load=${loadavg()[0]!.toFixed(2)}`,
 )

@@ -4,14 +4,17 @@ import { corpDayStart, addDays, type Day } from '../../../../../shared/date'
 import { AppError, INTERNAL_ERROR } from '../../../errors'
 import type { Logger } from '../../../log'
 import type { Workspace } from '../../../store/workspace'
-import type { WecomClient } from '../../../wecom'
+import { DEFAULT_WECOM_LIMITS, type WecomClient } from '../../../wecom'
 import { MomentCache, summaryOf } from './cache'
 import { daysOfRange, daysToFetch, splitIntoWindows, windowKey, type FetchWindow } from './windows'
 
 /** get_moment_list's page size: at most 20 (a larger limit would fall back to the default, 20). */
 export const LIST_PAGE_LIMIT = 20
-/** Windows fetched at the same time; the client's limiter still paces every call. */
-const WINDOWS_IN_FLIGHT = 4
+/**
+ * Windows fetched at the same time (a window's pages follow its cursor, one after another): as many
+ * as the client lets run on one path, so 180 days (7 windows) cost the latency of the longest window.
+ */
+const WINDOWS_IN_FLIGHT = DEFAULT_WECOM_LIMITS.concurrencyPerPath
 /** A failed window is tried again after these pauses before the list shows it as failed. */
 const RETRY_DELAYS_MS: readonly number[] = [1000, 4000, 15_000]
 
@@ -97,7 +100,8 @@ export class MomentsLoader {
   async load(request: LoadRequest): Promise<MomentLoadStatus> {
     const days = new Set(daysOfRange(request.from, request.to, this.now()))
     const windows = this.plan(request)
-    if (this.pending.size === 0) {
+    // A new run starts when nothing is being fetched; a load with nothing to fetch keeps the last run's status.
+    if (this.pending.size === 0 && windows.length > 0) {
       this.status = { state: 'loading', windowsTotal: 0, windowsDone: 0, windowsFailed: 0, moments: 0 }
     }
     for (const window of windows) {
