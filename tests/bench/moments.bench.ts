@@ -156,6 +156,7 @@ for (let i = 0; i < searches; i++) {
 }
 durations.sort((a, b) => a - b)
 const searchP95 = durations[Math.min(durations.length - 1, Math.ceil(durations.length * 0.95) - 1)]!
+const searchP50 = durations[Math.floor(durations.length / 2)]!
 
 await core.close()
 await sandbox.close()
@@ -171,6 +172,6 @@ if (problems.length > 0) process.exitCode = 1
 console.log(
   `moments=${moments} calls=${calls} min_calls=${minCalls} wall_s=${wallS.toFixed(2)} ` +
     `latency_bound_s=${latencyBoundS.toFixed(2)} reopen_calls=${reopenCalls} refresh_calls=${refreshCalls} ` +
-    `search_p95_ms=${searchP95.toFixed(1)} ` +
+    `search_p95_ms=${searchP95.toFixed(1)} search_p50_ms=${searchP50.toFixed(1)} ` +
     `windows=${windows.length} latency_ms=${latencyMs} load=${loadavg()[0]!.toFixed(2)}`,
 )
