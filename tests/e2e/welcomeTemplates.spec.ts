@@ -36,7 +36,7 @@ async function libraryItems(app: Page): Promise<WelcomeLibrary['items']> {
 
 test('a welcome template: composed offline with the nickname and an image, previewed with a real customer’s name, pushed, edited and pushed again, copied to another company, an admin-console template imported there view-only, then deleted', async ({
   app,
-}) => {
+}, testInfo) => {
   test.setTimeout(180_000)
   await syncThroughApi(app)
   const [customer] = (await call<CustomerQueryResult>(app, 'customers:query', { limit: 1 })).rows
@@ -74,6 +74,7 @@ test('a welcome template: composed offline with the nickname and an image, previ
   await expect(preview.getByTestId('preview-text')).toContainText(`欢迎 ${customer!.name} 加入本群！`)
   await expect(preview.getByTestId('preview-joined')).toContainText(customer!.name)
   await expect(preview.getByTestId('preview-image')).toBeVisible()
+  await app.screenshot({ path: testInfo.outputPath('editor-preview.png') })
 
   // Push: created in WeCom, with the image as a permanent pic_url; the id and where to use it are shown.
   await editor.getByTestId('push').click()
@@ -140,6 +141,7 @@ test('a welcome template: composed offline with the nickname and an image, previ
   await expect(imported.getByTestId('insert-nickname')).toBeDisabled()
   await expect(imported.getByTestId('push')).toHaveCount(0)
   await expect(imported.getByTestId('template-id')).toHaveText(foreign.templateId)
+  await app.screenshot({ path: testInfo.outputPath('other-app.png') })
   await app.keyboard.press('Escape')
   await expect(imported).toBeHidden()
 
@@ -156,4 +158,54 @@ test('a welcome template: composed offline with the nickname and an image, previ
   await app.getByTestId('view-deleted').click()
   await expect(app.getByTestId(`template-row-${copy!.id}`)).toBeVisible()
   await expect(app.getByTestId(`template-state-${copy!.id}`)).toHaveText('企业微信中已删除')
+})
+
+test('a push whose answer is lost is never repeated by itself: "may have been created", then linked by the id found in the admin console', async ({
+  app,
+}, testInfo) => {
+  test.setTimeout(120_000)
+  const corp = await startSandbox({ port: 0, customers: 20, members: 3, groups: 2, seed: 12 })
+  try {
+    const card = await addProfile(app, {
+      name: '华北分公司',
+      corpid: corp.corpid,
+      secret: corp.secret,
+      baseUrl: corp.url,
+    })
+    await card.getByTestId('use-profile').click()
+    await expect(app.getByTestId('status-profile')).toHaveText('华北分公司')
+    await openFresh(app, '/welcomeTemplates')
+    await app.getByTestId('template-new').click()
+    const editor = app.getByTestId('welcome-editor')
+    await editor.getByTestId('welcome-text').click()
+    await app.keyboard.type('新朋友你好，')
+    await editor.getByTestId('insert-nickname').click()
+    await expect(editor.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
+
+    // WeCom creates it, but the answer never arrives.
+    const before = corp.state.welcomeTemplates.length
+    corp.setFaults({ dropResponse: { 'externalcontact/group_welcome_template/add': { count: 1 } } })
+    await editor.getByTestId('push').click()
+    const banner = editor.getByTestId('maybe-created')
+    await expect(banner).toContainText('可能已经在企业微信中创建了')
+    await expect(banner).toContainText('客户联系 → 加入群聊欢迎语')
+    await expect(editor.getByTestId('push')).toHaveCount(0)
+    expect(corp.state.welcomeTemplates.length).toBe(before + 1)
+    const created = corp.state.welcomeTemplates.at(-1)!
+    expect(created.text).toBe('新朋友你好，%NICKNAME%')
+    await app.screenshot({ path: testInfo.outputPath('maybe-created.png') })
+
+    // The admin console shows it: link this draft to its id instead of creating a second one.
+    await banner.getByTestId('link-by-id').click()
+    await app.getByTestId('import-id').fill(created.templateId)
+    await app.getByTestId('import-confirm').click()
+    await expect(editor.getByTestId('editor-state')).toHaveAttribute('data-state', 'pushed')
+    await expect(editor.getByTestId('template-id')).toHaveText(created.templateId)
+    await expect(banner).toHaveCount(0)
+    expect(corp.state.welcomeTemplates.length).toBe(before + 1)
+    const items = (await call<WelcomeLibrary>(app, 'welcomeTemplates:list')).items
+    expect(items).toHaveLength(1)
+  } finally {
+    await corp.close()
+  }
 })
