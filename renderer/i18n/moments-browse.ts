@@ -46,7 +46,6 @@ export const zhCN = {
   empty: '这个时间段没有朋友圈。可以换一个时间段，或点“刷新”看看最近有没有新发表的。',
   noMatch: '没有符合筛选条件的朋友圈，可以换个关键词或清空筛选',
   loadFailed: '朋友圈列表没有加载出来：',
-  open: '查看',
 }
 
 export const en: Messages<typeof zhCN> = {
@@ -95,5 +94,4 @@ export const en: Messages<typeof zhCN> = {
   empty: 'No moments in this period. Choose another period, or click Refresh to check for new ones.',
   noMatch: 'No moments match the filters. Try another keyword or clear the filters',
   loadFailed: 'The moments list could not be loaded: ',
-  open: 'View',
 }
