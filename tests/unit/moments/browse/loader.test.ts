@@ -47,6 +47,19 @@ describe('a window that fails', () => {
     const refused = sandbox.requestLog.filter((r) => r.path === LIST && r.errcode === 60020)
     expect(refused).toHaveLength(2)
     expect(coverageOf(workspace, loader, from, Date.now()).missingDays).toBe(0)
+
+    // After a restart (a new loader over the same workspace), opening the range asks WeCom nothing.
+    const calls = sandbox.requestLog.filter((r) => r.path === LIST).length
+    const restarted = new MomentsLoader({
+      client: async () => {
+        throw new Error('no call expected')
+      },
+      workspace: () => workspace,
+      locale: () => 'en',
+      log: createLogger(),
+    })
+    expect(await restarted.load({ from, to: Date.now() })).toMatchObject({ windowsTotal: 0, windowsFailed: 0 })
+    expect(sandbox.requestLog.filter((r) => r.path === LIST).length).toBe(calls)
   })
 
   it('that keeps failing is named as missing with the reason until a later load fetches it', async () => {
