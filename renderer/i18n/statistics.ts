@@ -136,6 +136,7 @@ export const zhCN = {
   chart: {
     view: { chart: '图表', table: '表格' },
     current: '本期',
+    provisional: '待结算',
     previous: '上一周期',
     day: '日期',
     week: '周（起始日）',
@@ -147,6 +148,8 @@ export const zhCN = {
     title: '成员对比',
     hint: '最多选 10 位成员，放在同一张图上比较',
     pick: '选择要对比的成员',
+    trend: '趋势',
+    total: '合计',
     empty: '选几位成员来对比，默认是这个指标排名前 5 的成员。',
   },
   table: {
@@ -345,6 +348,7 @@ export const en: Messages<typeof zhCN> = {
   chart: {
     view: { chart: 'Chart', table: 'Table' },
     current: 'This period',
+    provisional: 'Not final yet',
     previous: 'Previous period',
     day: 'Day',
     week: 'Week (first day)',
@@ -356,6 +360,8 @@ export const en: Messages<typeof zhCN> = {
     title: 'Compare members',
     hint: 'Up to 10 members on one chart',
     pick: 'Pick members to compare',
+    trend: 'Over time',
+    total: 'Total',
     empty: 'Pick members to compare; the top 5 for this metric are shown first.',
   },
   table: {

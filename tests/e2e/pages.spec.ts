@@ -17,7 +17,7 @@ import { expect, test } from './fixtures/shell'
 interface PageCase {
   /** The route's name in renderer/router.ts. */
   name: string
-  route: (ids: { msgid: string; momentId: string }) => string
+  route: (ids: { msgid: string; momentId: string; userid: string }) => string
   /** i18n key of the area heading (the page's h2). */
   heading: string
   /** i18n key of the sub-page's own heading (h3), when it has one. */
@@ -68,19 +68,19 @@ const PAGES: PageCase[] = [
     name: 'statistics-contacts',
     route: () => '/statistics',
     heading: 'statistics.title',
-    ready: 'stats-fill-panel',
+    ready: 'stats-members-table',
   },
   {
     name: 'statistics-groups',
     route: () => '/statistics/groups',
     heading: 'statistics.title',
-    ready: 'stats-fill-panel',
+    ready: 'stats-owners-table',
   },
   {
     name: 'statistics-member',
-    route: () => '/statistics/members/placeholder',
+    route: ({ userid }) => `/statistics/members/${userid}`,
     heading: 'statistics.title',
-    ready: 'stats-fill-panel',
+    ready: 'stats-member-trend',
   },
   { name: 'customers', route: () => '/customers', heading: 'nav.customers', ready: 'customer-total' },
   { name: 'customers-tags', route: () => '/customers/tags', heading: 'nav.customers', ready: 'tag-group' },
@@ -120,7 +120,7 @@ function watchConsole(app: Page): string[] {
 }
 
 /** Customers and groups synced, a draft, a scheduled send and a sent message: every page has something to show. */
-async function fillWorkspace(app: Page): Promise<{ msgid: string; momentId: string }> {
+async function fillWorkspace(app: Page): Promise<{ msgid: string; momentId: string; userid: string }> {
   await syncThroughApi(app)
   // More recipients than one page of results (20), so the detail shows its pager too.
   const customers = await call<CustomerQueryResult>(app, 'customers:query', { limit: 30 })
@@ -149,7 +149,13 @@ async function fillWorkspace(app: Page): Promise<{ msgid: string; momentId: stri
     createType: 0,
     limit: 1,
   })
-  return { msgid, momentId: corp.rows[0]!.momentId }
+  // The statistics cache's first fill (180 days of every member and group owner), and a member for their page.
+  await call(app, 'statistics:startFill')
+  await expect
+    .poll(async () => (await call<{ state: string }>(app, 'statistics:getStatus')).state, { timeout: 60_000 })
+    .toBe('done')
+  const scopes = await call<{ members: Array<{ userid: string }> }>(app, 'statistics:scopes')
+  return { msgid, momentId: corp.rows[0]!.momentId, userid: scopes.members[0]!.userid }
 }
 
 /** A screenshot kept as `<name>.png` in the test's folder under test-results/. */
@@ -159,7 +165,7 @@ async function screenshot(app: Page, testInfo: TestInfo, name: string): Promise<
 
 for (const locale of ['zh-CN', 'en'] as const) {
   test(`every page on a fresh load in ${locale}: heading, a quiet console, a screenshot`, async ({ app }, testInfo) => {
-    test.setTimeout(180_000)
+    test.setTimeout(240_000)
     await app.setViewportSize({ width: 1440, height: 900 })
     const ids = await fillWorkspace(app)
     await call(app, 'app:setLocale', { locale })

@@ -13,6 +13,8 @@ use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, Data
 /** Element Plus's colours and text sizes as an ECharts theme, read from the page's CSS variables. */
 export interface ChartTheme {
   palette: string[]
+  /** Figures not final yet. */
+  warning: string
   text: string
   muted: string
   line: string
@@ -59,6 +61,7 @@ export function readChartTheme(): ChartTheme {
       cssVar('--el-color-danger-light-3'),
       cssVar('--el-color-primary-light-3'),
     ],
+    warning: cssVar('--el-color-warning'),
     text: cssVar('--el-text-color-regular'),
     muted: cssVar('--el-text-color-secondary'),
     line: cssVar('--el-border-color-lighter'),

@@ -67,7 +67,9 @@ export function buildStatChartOption(input: StatChartInput): StatChartOption {
   }
   const palette = theme.palette
   let colorIndex = 0
-  const colors = input.series.map((series) => (series.faint ? theme.muted : palette[colorIndex++ % palette.length]!))
+  const colors = input.series.map((series) =>
+    series.faint ? theme.muted : series.provisional ? theme.warning : palette[colorIndex++ % palette.length]!,
+  )
   const series = input.series.map((each, index): LineSeriesOption | BarSeriesOption => {
     const color = colors[index]!
     if (input.kind === 'bar')
@@ -86,9 +88,16 @@ export function buildStatChartOption(input: StatChartInput): StatChartOption {
       showSymbol: labels.length <= 31,
       symbolSize: 5,
       connectNulls: false,
-      lineStyle: each.faint ? { color, width: 1.5, type: 'dashed', opacity: 0.55 } : { color, width: 2.5 },
+      lineStyle: each.faint
+        ? { color, width: 1.5, type: 'dashed', opacity: 0.55 }
+        : each.provisional
+          ? { color, width: 2, type: 'dotted' }
+          : { color, width: 2.5 },
       itemStyle: { color, opacity: each.faint ? 0.55 : 1 },
-      areaStyle: each.faint || input.series.length > 2 ? undefined : { color, opacity: 0.08 },
+      areaStyle:
+        each.faint || each.provisional || input.series.filter((s) => !s.provisional).length > 2
+          ? undefined
+          : { color, opacity: 0.08 },
       z: each.faint ? 1 : 2,
     }
   })
@@ -116,9 +125,15 @@ export function buildStatChartOption(input: StatChartInput): StatChartOption {
         }>
         const index = items[0]?.dataIndex ?? 0
         const title = `<div style="margin-bottom:4px;font-weight:600">${escapeHtml(labels[index] ?? '')}</div>`
+        // Where the settled line hands over to the provisional one both carry the same figure: list it once.
+        const hasSettled = (item: (typeof items)[number]) => {
+          const series = input.series[item.seriesIndex]
+          return !series?.faint && !series?.provisional && item.value !== null && item.value !== undefined
+        }
+        const shown = items.filter((item) => !(input.series[item.seriesIndex]?.provisional && items.some(hasSettled)))
         return (
           title +
-          items
+          shown
             .map((item) =>
               tooltipLine(colors[item.seriesIndex]!, input.series[item.seriesIndex]!, index, item.value, format),
             )

@@ -4,6 +4,8 @@ export interface ChartSeries {
   values: Array<number | null>
   /** Drawn faint and dashed: the previous period beside the current one. */
   faint?: boolean
+  /** Drawn dotted in the warning colour: figures WeCom has not settled yet (they may still change). */
+  provisional?: boolean
   /** The series' own labels for the tooltip when they differ from the axis (the previous period's days). */
   labels?: string[]
 }

@@ -4,6 +4,7 @@ import { computed, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { api, unwrap } from '../../api'
 import type { ExportFormat } from '../../components/ExportMenu.vue'
+import type { ChartSeries } from '../../components/charts/types'
 import { toApiError } from '../../composables/useApiError'
 import { plain, useStatisticsStore } from '../../stores/statistics'
 import { downloadBase64 } from '../massMessages/history/download'
@@ -36,6 +37,36 @@ export function useDashboardFacts(facts: Ref<DataFacts | undefined>) {
     facts.value?.grain === 'week' ? t('statistics.chart.week') : t('statistics.chart.day'),
   )
 
+  /** Indexes of the trend points that hold a day WeCom has not settled (a week holds one when any of its days does). */
+  function provisionalPoints(labels: string[]): Set<number> {
+    const days = facts.value?.provisionalDays ?? []
+    const points = new Set<number>()
+    labels.forEach((label, index) => {
+      const next = labels[index + 1]
+      if (days.some((day) => day >= label && (next === undefined || day < next))) points.add(index)
+    })
+    return points
+  }
+
+  /**
+   * A trend line split where WeCom has not settled the figures yet: the settled days solid, the
+   * provisional ones dotted in the warning colour (joined to the last settled point), so an early
+   * morning's zeros never pass for data.
+   */
+  function splitProvisional(labels: string[], series: ChartSeries): ChartSeries[] {
+    const points = provisionalPoints(labels)
+    if (points.size === 0) return [series]
+    const first = Math.min(...points)
+    return [
+      { ...series, values: series.values.map((value, index) => (points.has(index) ? null : value)) },
+      {
+        name: t('statistics.chart.provisional'),
+        provisional: true,
+        values: series.values.map((value, index) => (points.has(index) || index === first - 1 ? value : null)),
+      },
+    ]
+  }
+
   /** Which format is being exported. */
   const exporting = ref<ExportFormat>()
   async function exportAs(dashboard: 'contact' | 'group', format: ExportFormat): Promise<void> {
@@ -61,7 +92,16 @@ export function useDashboardFacts(facts: Ref<DataFacts | undefined>) {
     }
   }
 
-  return { compare, compareText, provisionalText, labelHeading, exporting, exportAs }
+  return {
+    compare,
+    compareText,
+    provisionalText,
+    labelHeading,
+    provisionalPoints,
+    splitProvisional,
+    exporting,
+    exportAs,
+  }
 }
 
 /** A KPI with nothing in it, while the first answer is on its way. */

@@ -65,7 +65,8 @@ export function useStatFormat() {
       }
     }
     if (info.unit === 'minutes') {
-      const delta = minutes(size)
+      // A change under a minute reads in tenths ("0.4 分钟"), not "不到 1 分钟".
+      const delta = size < 1 ? t('statistics.units.minutes', { value: decimal(size) }) : minutes(size)
       return {
         change: found,
         text: t(found.direction === 'down' ? 'statistics.change.faster' : 'statistics.change.slower', { delta }),

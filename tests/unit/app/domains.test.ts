@@ -11,7 +11,7 @@ import { contract } from '../../../shared/contract'
  */
 const FEATURES = ['customers', 'massMessages', 'moments', 'welcomeTemplates', 'statistics'] as const
 /** Built so far: every layer exists. The others are placeholder pages until their issues land. */
-const BUILT = ['customers', 'massMessages', 'welcomeTemplates', 'moments'] as const
+const BUILT = ['customers', 'massMessages', 'welcomeTemplates', 'moments', 'statistics'] as const
 /** Not features: connections and settings, shown on the Settings page. */
 const SHELL_DOMAINS = ['app', 'profiles']
 

@@ -66,6 +66,12 @@ describe('KPI cards: the change against the previous period, in words a marketer
       change: '较上一周期快了 2.5 分钟',
       tone: 'good',
     })
+    // Under a minute of change reads in tenths, not "不到 1 分钟".
+    expect(card('avg_reply_time', kpi(23.2, 22.8))).toMatchObject({
+      value: '23 分钟',
+      change: '较上一周期慢了 0.4 分钟',
+      tone: 'bad',
+    })
     expect(card('avg_reply_time', kpi(125, 50))).toMatchObject({
       value: '2 小时 5 分钟',
       change: '较上一周期慢了 1 小时 15 分钟',
