@@ -4,10 +4,18 @@ import {
   dayOf,
   fillableDays,
   isFinal,
-  planFromSummary,
   planWindows,
+  planWindowsWhere,
   settledAt,
 } from '../../../electron/core/services/statistics/days'
+import {
+  corpDay,
+  corpDayNumber,
+  corpDayNumberStart,
+  corpDayStart,
+  dayFromNumber,
+  dayToNumber,
+} from '../../../shared/date'
 import { availableDays, clampRange, presetRange, previousPeriod, trendGrain } from '../../../shared/statistics'
 
 const at = (iso: string) => Date.parse(iso)
@@ -23,6 +31,25 @@ describe('corp days, whatever the computer’s zone', () => {
     expect(dayOf(first)).toBe('2026-06-08')
     // 23:59 on 4 Dec China time: yesterday is 3 Dec.
     expect(dayOf(fillableDays(at('2026-12-04T23:59:59+08:00')).last)).toBe('2026-12-03')
+  })
+
+  it('the fast day numbers agree with the zone conversion, across New York’s daylight-saving changes', () => {
+    const instants = [
+      '2026-03-08T01:59:59-05:00',
+      '2026-03-08T03:00:00-04:00',
+      '2026-11-01T01:30:00-04:00',
+      '2026-11-01T01:30:00-05:00',
+      '2026-12-04T15:59:59.999Z',
+      '2026-12-04T16:00:00.000Z',
+      '1999-12-31T23:59:59+08:00',
+    ].map(at)
+    for (const ms of instants) {
+      expect(dayFromNumber(corpDayNumber(ms))).toBe(corpDay(ms))
+      expect(corpDayNumberStart(corpDayNumber(ms))).toBe(corpDayStart(corpDay(ms)))
+    }
+    expect(dayToNumber('1970-01-01')).toBe(0)
+    expect(dayFromNumber(dayToNumber('2024-02-29'))).toBe('2024-02-29')
+    expect(() => dayToNumber('2024-02-30')).toThrow(RangeError)
   })
 
   it('settles a day at 08:00 China time the next day', () => {
@@ -117,11 +144,13 @@ describe('the incremental plan', () => {
     ])
   })
 
-  it('the summary shortcut gives the same plan when the final days form one run', () => {
-    // The next day: the window moved by one, the oldest final day fell out.
-    const summary = { count: 179, min: first + 1, max: last }
-    expect(planFromSummary(first + 1, last + 1, summary)).toEqual([{ first: last + 1, last: last + 1 }])
-    expect(planFromSummary(first, last, { count: 10, min: first, max: first + 20 })).toBeUndefined()
-    expect(planFromSummary(first, last, undefined)).toEqual(planWindows(first, last, []))
+  it('the same plan from a test, as the planner uses it for a run of cached days', () => {
+    // The next day: the window moved by one, the oldest cached day fell out, 2 Dec is provisional and due.
+    const due = n('2026-12-02')
+    expect(planWindowsWhere(first + 1, last + 1, (day) => day <= last && day !== due)).toEqual([
+      { first: due, last: due },
+      { first: last + 1, last: last + 1 },
+    ])
+    expect(planWindowsWhere(first, last, () => false)).toEqual(planWindows(first, last, []))
   })
 })

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite'
-import { corpDayStart, corpToday } from '../../../../shared/date'
+import { corpDayNumber, corpDayNumberStart } from '../../../../shared/date'
 import { StatementCache } from '../../store/repositories/statement-cache'
 
 /** One member's (or the team's) figures for one corp day, as cached. */
@@ -234,27 +234,31 @@ export class StatisticsCache {
       .all() as unknown as DepartmentRow[]
   }
 
-  /** Per member, the days in [first, last] a plan at `now` skips (final, or provisional and not due). */
-  memberSkipSummary(first: number, last: number, now: number): Map<string, FinalSummary> {
-    return summaries(
-      this.statements
-        .get(
-          `SELECT userid AS key, COUNT(*) AS count, MIN(day) AS min, MAX(day) AS max FROM stat_member_days
-           WHERE day BETWEEN ?1 AND ?2 AND ${SKIP} GROUP BY userid`,
-        )
-        .all(first, last, now, todayStart(now)),
-    )
+  /** One subject's rows in [first, last]: how many, the oldest and the newest (index seeks, no scan). */
+  span(kind: SubjectKind, userid: string, first: number, last: number): FinalSummary {
+    const table = kind === 'member' ? 'stat_member_days WHERE userid' : 'stat_owner_days WHERE owner'
+    const row = this.statements
+      .get(`SELECT COUNT(*) AS count, MIN(day) AS min, MAX(day) AS max FROM ${table} = ? AND day BETWEEN ? AND ?`)
+      .get(userid, first, last) as { count: number; min: number | null; max: number | null }
+    return { key: userid, count: row.count, min: row.min ?? 0, max: row.max ?? 0 }
   }
 
-  ownerSkipSummary(first: number, last: number, now: number): Map<string, FinalSummary> {
-    return summaries(
-      this.statements
-        .get(
-          `SELECT owner AS key, COUNT(*) AS count, MIN(day) AS min, MAX(day) AS max FROM stat_owner_days
-           WHERE day BETWEEN ?1 AND ?2 AND ${SKIP} GROUP BY owner`,
-        )
-        .all(first, last, now, todayStart(now)),
-    )
+  /** Provisional rows in [first, last] that a plan at `now` fetches again, per subject (partial index). */
+  dueDays(kind: SubjectKind, first: number, last: number, now: number): Map<string, Set<number>> {
+    const sql =
+      kind === 'member'
+        ? `SELECT userid AS key, day FROM stat_member_days WHERE final = 0 AND day BETWEEN ?1 AND ?2 AND NOT ${SKIP}`
+        : `SELECT owner AS key, day FROM stat_owner_days WHERE final = 0 AND day BETWEEN ?1 AND ?2 AND NOT ${SKIP}`
+    const due = new Map<string, Set<number>>()
+    for (const row of this.statements.get(sql).all(first, last, now, todayStart(now)) as Array<{
+      key: string
+      day: number
+    }>) {
+      let days = due.get(row.key)
+      if (!days) due.set(row.key, (days = new Set()))
+      days.add(row.day)
+    }
+    return due
   }
 
   teamSkipDays(first: number, last: number, now: number): number[] {
@@ -285,8 +289,9 @@ export class StatisticsCache {
   activeMembers(): Set<string> {
     const rows = this.statements
       .get(
-        `SELECT DISTINCT userid FROM stat_member_days
-         WHERE new_apply_cnt + new_contact_cnt + chat_cnt + message_cnt + negative_feedback_cnt > 0`,
+        `SELECT s.userid FROM stat_subjects s WHERE s.kind = 'member' AND EXISTS (
+           SELECT 1 FROM stat_member_days d WHERE d.userid = s.userid
+             AND d.new_apply_cnt + d.new_contact_cnt + d.chat_cnt + d.message_cnt + d.negative_feedback_cnt > 0)`,
       )
       .all() as Array<{ userid: string }>
     return new Set(rows.map((row) => row.userid))
@@ -325,19 +330,19 @@ export class StatisticsCache {
 
   /** The newest day each available member and owner has: "data up to" is the oldest of them and the team's. */
   newestDays(): { members: number | null; owners: number | null } {
-    const members = this.statements
-      .get(
-        `SELECT MIN(newest) AS value FROM (SELECT MAX(d.day) AS newest FROM stat_subjects s
-           JOIN stat_member_days d ON d.userid = s.userid WHERE s.kind = 'member' AND s.status = 'ok' GROUP BY s.userid)`,
-      )
-      .get() as { value: number | null }
-    const owners = this.statements
-      .get(
-        `SELECT MIN(newest) AS value FROM (SELECT MAX(d.day) AS newest FROM stat_subjects s
-           JOIN stat_owner_days d ON d.owner = s.userid WHERE s.kind = 'owner' AND s.status = 'ok' GROUP BY s.userid)`,
-      )
-      .get() as { value: number | null }
-    return { members: members.value, owners: owners.value }
+    const newest = (kind: SubjectKind, table: string, column: string) =>
+      (
+        this.statements
+          .get(
+            `SELECT MIN((SELECT MAX(day) FROM ${table} d WHERE d.${column} = s.userid)) AS value
+             FROM stat_subjects s WHERE s.kind = ? AND s.status = 'ok'`,
+          )
+          .get(kind) as { value: number | null }
+      ).value
+    return {
+      members: newest('member', 'stat_member_days', 'userid'),
+      owners: newest('owner', 'stat_owner_days', 'owner'),
+    }
   }
 }
 
@@ -346,9 +351,5 @@ function days(rows: unknown[]): number[] {
 }
 
 function todayStart(now: number): number {
-  return corpDayStart(corpToday(now))
-}
-
-function summaries(rows: unknown[]): Map<string, FinalSummary> {
-  return new Map((rows as FinalSummary[]).map((row) => [row.key, row]))
+  return corpDayNumberStart(corpDayNumber(now))
 }

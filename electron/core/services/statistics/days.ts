@@ -2,33 +2,32 @@
  * Corp days as integers, when a fetched day is final, and the incremental plan: which windows a
  * fill asks WeCom for. Pure functions (no I/O), so the rules are tested alone.
  */
-import { addDays, corpDay, corpDayStart, corpToday, daysBetween, type Day } from '../../../../shared/date'
+import { corpDayNumber, corpDayNumberStart, dayFromNumber, dayToNumber, type Day } from '../../../../shared/date'
 import { STATS_HISTORY_DAYS, STATS_WINDOW_DAYS } from '../../../../shared/statistics'
 
-const EPOCH: Day = '1970-01-01'
 /** WeCom settles a day by 08:00 China time the next day; earlier answers may be zeros. */
 export const SETTLE_HOUR = 8
 const HOUR_MS = 3_600_000
 
 /** A corp day as days since 1970-01-01 (the cache's key). */
 export function dayNumber(day: Day): number {
-  return daysBetween(EPOCH, day)
+  return dayToNumber(day)
 }
 
 /** The corp day of a day number. */
 export function dayOf(number: number): Day {
-  return addDays(EPOCH, number)
+  return dayFromNumber(number)
 }
 
 /** The day numbers a fill may ask for at `now`: the last 180 corp days, yesterday the newest (today never). */
 export function fillableDays(now: number): { first: number; last: number } {
-  const today = dayNumber(corpToday(now))
+  const today = corpDayNumber(now)
   return { first: today - STATS_HISTORY_DAYS, last: today - 1 }
 }
 
 /** When WeCom has settled `day`: 08:00 China time on the next day. */
 export function settledAt(day: number): number {
-  return corpDayStart(dayOf(day + 1)) + SETTLE_HOUR * HOUR_MS
+  return corpDayNumberStart(day + 1) + SETTLE_HOUR * HOUR_MS
 }
 
 /**
@@ -39,7 +38,7 @@ export function settledAt(day: number): number {
  */
 export function isFinal(day: number, fetchedAt: number, allZero: boolean, hadContacts: boolean): boolean {
   if (fetchedAt < settledAt(day)) return false
-  const age = dayNumber(corpDay(fetchedAt)) - day
+  const age = corpDayNumber(fetchedAt) - day
   return !(allZero && hadContacts && age <= 2)
 }
 
@@ -76,17 +75,9 @@ export function planWindows(first: number, last: number, finalDays: readonly num
   return windows
 }
 
-/**
- * The same plan from a summary of the final days inside [first, last] (count, oldest, newest) when
- * they form one run, the usual case (a first fill, then daily refreshes): no need to read every
- * day. Undefined when they do not form one run (then read the days and use `planWindows`).
- */
-export function planFromSummary(
-  first: number,
-  last: number,
-  summary: { count: number; min: number; max: number } | undefined,
-): Window[] | undefined {
-  if (!summary || summary.count === 0) return planWindows(first, last, [])
-  if (summary.min < first || summary.max > last || summary.max - summary.min + 1 !== summary.count) return undefined
-  return [...planWindows(first, summary.min - 1, []), ...planWindows(summary.max + 1, last, [])]
+/** `planWindows` with a test instead of a list: the windows fetch every day in [first, last] not `skipped`. */
+export function planWindowsWhere(first: number, last: number, skipped: (day: number) => boolean): Window[] {
+  const finals: number[] = []
+  for (let day = first; day <= last; day++) if (skipped(day)) finals.push(day)
+  return planWindows(first, last, finals)
 }

@@ -1,4 +1,4 @@
-import { corpDay, corpDayStart, type Day } from '../../../../shared/date'
+import { corpDayNumber, corpDayNumberStart } from '../../../../shared/date'
 import type { FillState } from '../../../../shared/statistics'
 import { AppError } from '../../errors'
 import type { Logger } from '../../log'
@@ -7,10 +7,14 @@ import type { WecomClient } from '../../wecom'
 import type { GroupChatStatData, UserBehaviorDay } from '../../wecom/api/statistics'
 import { StatisticsCache, type ContactDayRow, type GroupDayRow, type Subject } from './cache'
 import { bumpVersion } from './matrix'
-import { dayNumber, dayOf, fillableDays, isFinal, planFromSummary, planWindows, type Window } from './days'
+import { fillableDays, isFinal, planWindows, type Window } from './days'
+import { planSubjects } from './plan'
 
 /** WeCom errcodes that mean "this member is out of the app's reach": recorded, the fill goes on. */
 const NOT_VISIBLE_ERRCODES: ReadonlySet<number> = new Set([40003, 60011, 60111, 81013])
+/** Answers written in one transaction at most, and how long an answer waits for others. */
+const WRITE_BATCH = 32
+const WRITE_DELAY_MS = 20
 /** Ids per get_user_behavior_data / owner_filter call. */
 const IDS_PER_CALL = 100
 
@@ -80,6 +84,8 @@ export class FillRun {
   private dataDone = 0
   private readonly cache: StatisticsCache
   private readonly unavailable = new Set<string>()
+  private readonly pending: Array<() => void> = []
+  private flushTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly deps: FillDeps) {
     this.startedAt = deps.now()
@@ -127,6 +133,7 @@ export class FillRun {
     } catch (error) {
       this.failure ??= error
     }
+    this.flush()
     this.finishedAt = this.deps.now()
     this.state = this.failure !== undefined ? 'failed' : this.cancelRequested ? 'cancelled' : 'done'
     if (this.failure !== undefined) {
@@ -255,8 +262,8 @@ export class FillRun {
     const now = this.deps.now()
     const { first, last } = fillableDays(now)
     const active = this.cache.activeMembers()
-    const memberFinals = this.cache.memberSkipSummary(first, last, now)
-    const ownerFinals = this.cache.ownerSkipSummary(first, last, now)
+    const memberPlans = planSubjects(this.cache, 'member', scope.members, first, last, now)
+    const ownerPlans = planSubjects(this.cache, 'owner', scope.owners, first, last, now)
     const behavior: Array<Task & { window: Window }> = []
     const group: Array<Task & { window: Window }> = []
 
@@ -266,10 +273,7 @@ export class FillRun {
       else this.planTeamByMembers(client, window, scope.members, behavior)
     }
     for (const userid of scope.members) {
-      const windows =
-        planFromSummary(first, last, memberFinals.get(userid)) ??
-        planWindows(first, last, this.cache.memberSkipDays(userid, first, last, now))
-      for (const window of windows)
+      for (const window of memberPlans.get(userid) ?? [])
         behavior.push({
           path: 'behavior',
           window,
@@ -278,10 +282,7 @@ export class FillRun {
         })
     }
     for (const owner of scope.owners) {
-      const windows =
-        planFromSummary(first, last, ownerFinals.get(owner)) ??
-        planWindows(first, last, this.cache.ownerSkipDays(owner, first, last, now))
-      for (const window of windows)
+      for (const window of ownerPlans.get(owner) ?? [])
         group.push({ path: 'group', window, subject: owner, run: () => this.fetchOwner(client, owner, window) })
     }
     // Newest windows first: the days people look at arrive first.
@@ -333,7 +334,7 @@ export class FillRun {
 
   private writeTeam(rows: ContactDayRow[], source: 'department' | 'members', hadContacts: boolean): void {
     const fetchedAt = this.deps.now()
-    this.write(() =>
+    this.queue(() =>
       this.cache.putTeamDays(rows, source, fetchedAt, (row) =>
         isFinal(row.day, fetchedAt, contactZero(row), hadContacts),
       ),
@@ -350,7 +351,7 @@ export class FillRun {
     const rows = contactRows(answer, window)
     const hadContacts = active || rows.some((row) => !contactZero(row))
     const fetchedAt = this.deps.now()
-    this.write(() =>
+    this.queue(() =>
       this.cache.putMemberDays(userid, rows, fetchedAt, (row) =>
         isFinal(row.day, fetchedAt, contactZero(row), hadContacts),
       ),
@@ -367,9 +368,35 @@ export class FillRun {
     const rows = groupRows(answer, window)
     const fetchedAt = this.deps.now()
     // An owner was found with groups: an all-zero day (not even a group total) is suspect.
-    this.write(() =>
+    this.queue(() =>
       this.cache.putOwnerDays(owner, rows, fetchedAt, (row) => isFinal(row.day, fetchedAt, groupZero(row), true)),
     )
+  }
+
+  /**
+   * Queues an answer's rows: written together with the others that arrive within a few ms (one
+   * transaction for many answers, short enough never to hold the event loop). A crash loses only
+   * queued answers, whose days are not final in the cache, so they are simply fetched again.
+   */
+  private queue(write: () => void): void {
+    this.pending.push(write)
+    if (this.pending.length >= WRITE_BATCH) this.flush()
+    else this.flushTimer ??= setTimeout(() => this.flush(), WRITE_DELAY_MS)
+  }
+
+  /** Writes the queued answers now (a failed write stops the fill). */
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.flushTimer = undefined
+    const batch = this.pending.splice(0)
+    if (batch.length === 0) return
+    try {
+      this.write(() => {
+        for (const write of batch) write()
+      })
+    } catch (error) {
+      this.failure ??= error
+    }
   }
 
   /** One write transaction that also marks the cache as changed (the dashboards reload it). */
@@ -401,12 +428,10 @@ export class FillRun {
           ) {
             // Left, or out of the app's sight: recorded, the others go on.
             this.unavailable.add(`${task.path}:${task.subject}`)
-            this.cache.markUnavailable(
-              task.path === 'behavior' ? 'member' : 'owner',
-              task.subject,
-              error.wecomErrcode,
-              this.deps.now(),
-            )
+            const { subject } = task
+            const kind = task.path === 'behavior' ? 'member' : 'owner'
+            const at = this.deps.now()
+            this.queue(() => this.cache.markUnavailable(kind, subject, error.wecomErrcode, at))
             this.answered(task.path === 'behavior' ? 'members' : 'owners')
             continue
           }
@@ -430,11 +455,11 @@ async function optional<T>(promise: Promise<T>): Promise<T | undefined> {
 
 /** 00:00 China time of a day number, as WeCom's unix seconds. */
 function seconds(day: number): number {
-  return Math.floor(corpDayStart(dayOf(day)) / 1000)
+  return Math.floor(corpDayNumberStart(day) / 1000)
 }
 
 function dayOfStat(statTime: number): number {
-  return dayNumber(corpDay(statTime * 1000) as Day)
+  return corpDayNumber(statTime * 1000)
 }
 
 /** The answer's days inside the window (days WeCom left out count as zeros). */

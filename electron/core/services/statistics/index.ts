@@ -6,7 +6,8 @@ import type { Logger } from '../../log'
 import type { Workspace } from '../../store/workspace'
 import { DEFAULT_WECOM_LIMITS, type WecomClient } from '../../wecom'
 import { StatisticsCache } from './cache'
-import { dayOf, fillableDays, planFromSummary, planWindows } from './days'
+import { dayOf, fillableDays, planWindows } from './days'
+import { planSubjects } from './plan'
 import { FILL_OUTCOME_KEY, FillRun, LAST_REFRESH_KEY, type StoredFillOutcome } from './fill'
 
 /** At most ~5 progress events a second. */
@@ -252,21 +253,9 @@ export function cacheFacts(
       for (const window of windows) for (let day = window.first; day <= window.last; day++) missing.add(day)
     }
     add(planWindows(first, last, cache.teamSkipDays(first, last, now)))
-    const members = cache.memberSkipSummary(first, last, now)
-    const owners = cache.ownerSkipSummary(first, last, now)
-    for (const subject of subjects) {
-      if (subject.status !== 'ok') continue
-      const summary = subject.kind === 'member' ? members.get(subject.userid) : owners.get(subject.userid)
-      add(
-        planFromSummary(first, last, summary) ??
-          planWindows(
-            first,
-            last,
-            subject.kind === 'member'
-              ? cache.memberSkipDays(subject.userid, first, last, now)
-              : cache.ownerSkipDays(subject.userid, first, last, now),
-          ),
-      )
+    for (const kind of ['member', 'owner'] as const) {
+      const ok = subjects.filter((subject) => subject.kind === kind && subject.status === 'ok').map((s) => s.userid)
+      for (const windows of planSubjects(cache, kind, ok, first, last, now).values()) add(windows)
     }
   }
   const provisional = cache.provisionalDays(first, last).map(dayOf)
