@@ -136,6 +136,7 @@ export const zhCN = {
     deleteConfirm:
       '删除后企业微信中的这条模板也会删除，已经选用它的客户群将不再发送。本机会在「已删除」中保留 30 天。继续吗？',
     deleteLocalConfirm: '这条欢迎语只从本模板库移除，企业微信中的模板不变。继续吗？',
+    deleteDraftConfirm: '删除这条欢迎语？它不在企业微信中，本机会在「已删除」中保留 30 天。',
     deleteTitle: '删除欢迎语',
     deleted: '已删除，可在「已删除」中找回。',
   },
@@ -313,6 +314,8 @@ export const en: Messages<typeof zhCN> = {
       'The template is deleted in WeCom too, and groups that use it will stop sending it. This computer keeps it under “Deleted” for 30 days. Continue?',
     deleteLocalConfirm:
       'This welcome message is removed from this library only; the template in WeCom stays. Continue?',
+    deleteDraftConfirm:
+      'Delete this welcome message? It is not in WeCom; this computer keeps it under “Deleted” for 30 days.',
     deleteTitle: 'Delete welcome message',
     deleted: 'Deleted; find it under “Deleted”.',
   },

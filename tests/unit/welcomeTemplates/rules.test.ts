@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { describeIssues } from '../../../shared/validation'
+import { excerptOf } from '../../../electron/core/services/welcomeTemplates/library'
 import { NICKNAME, welcomeContentSchema, withNickname } from '../../../shared/welcomeTemplates'
 
 const image = { localMediaId: 'm1', filename: 'a.png', contentType: 'image/png', size: 2000 }
@@ -66,5 +67,11 @@ describe('welcome template rules (shared by the editor and the push)', () => {
     expect(withNickname(text, '小王')).toBe('欢迎小王！小王，%nickname% 不会被替换')
     expect(failures({ text: 'a'.repeat(2990) + NICKNAME })).toEqual([])
     expect(failures({ text: 'a'.repeat(2991) + NICKNAME })).toHaveLength(1)
+  })
+
+  it('the list excerpt never cuts the placeholder in two', () => {
+    expect(excerptOf('a'.repeat(115) + NICKNAME + 'tail')).toBe('a'.repeat(115) + NICKNAME)
+    expect(excerptOf('a'.repeat(130))).toBe('a'.repeat(120))
+    expect(excerptOf(`hi ${NICKNAME}`)).toBe(`hi ${NICKNAME}`)
   })
 })

@@ -4,6 +4,7 @@ import { WECOM_LIMITS } from '../../../../shared/limits/wecom'
 import type { Locale } from '../../../../shared/result'
 import { describeIssues } from '../../../../shared/validation'
 import {
+  NICKNAME,
   welcomeContentDraftSchema,
   welcomeContentSchema,
   type WelcomeContent,
@@ -103,7 +104,7 @@ export class WelcomeTemplateLibrary {
   private summary(record: TemplateRecord): WelcomeTemplateSummary {
     const summary: WelcomeTemplateSummary = {
       id: record.id,
-      excerpt: record.content.text.slice(0, 120),
+      excerpt: excerptOf(record.content.text),
       notify: record.notify,
       syncState: record.pushOp !== null && inFlight.has(this.key(record.id)) ? 'pushing' : record.syncState,
       ownership: record.ownership,
@@ -652,4 +653,13 @@ function keepUploadedImage(next: WelcomeContent, stored: WelcomeContent): Welcom
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+const EXCERPT_CHARS = 120
+/** The first characters of the text for the list, never cutting a `%NICKNAME%` in two (the list shows it as a chip). */
+export function excerptOf(text: string): string {
+  let end = EXCERPT_CHARS
+  const placeholder = text.indexOf(NICKNAME, Math.max(0, end - NICKNAME.length + 1))
+  if (placeholder !== -1 && placeholder < end) end = placeholder + NICKNAME.length
+  return text.slice(0, end)
+}
 const templateIdOf = (record: TemplateRecord) => record.templateId ?? ''
