@@ -11,6 +11,9 @@ import { applyLocale, i18n } from '@/i18n'
 import MomentDetailPage from '@/views/moments/detail/MomentDetailPage.vue'
 import { fakeApi, type FakeApiParts } from '../../renderer/fake-api'
 
+// Each test mounts the whole page; on a busy machine that takes seconds.
+vi.setConfig({ testTimeout: 30_000 })
+
 vi.mock('@/composables/confirmWarning', () => ({ confirmWarning: vi.fn(() => Promise.resolve(true)) }))
 
 /** Element Plus dialogs open with a transition: let it run. */
