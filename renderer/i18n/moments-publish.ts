@@ -118,7 +118,7 @@ export const en: Messages<typeof zhCN> = {
     notPublished: 'Not published',
     loadFailed: 'The drafts could not be read: ',
   },
-  kind: { text: 'Text only', image: '{count} images', video: 'Video', link: 'Link' },
+  kind: { text: 'Text only', image: 'One image | {count} images', video: 'Video', link: 'Link' },
   jobs: {
     title: 'Publishing',
     empty: 'No moment has been published yet.',
@@ -139,11 +139,11 @@ export const en: Messages<typeof zhCN> = {
     doneHint: 'Members post it to their own Moments over time.',
     recovered: 'After an interruption this moment was found in WeCom’s records; it was not published twice.',
     allValid: 'Every member and customer tag chosen was valid.',
-    invalidMembers: '{count} member(s) are outside the app’s visible range or have left, so they got no task: {names}',
+    invalidMembers: 'Members outside the app’s visible range or who have left, so they got no task ({count}): {names}',
     invalidDepartments:
-      '{count} department(s) do not exist or are outside the app’s visible range, so nobody got a task from them: {names}',
+      'Departments that do not exist or are outside the app’s visible range, so nobody got a task from them ({count}): {names}',
     invalidTags:
-      '{count} tag(s) are not corp customer tags or were deleted, so they did not narrow who can see it: {names}',
+      'Tags that are not corp customer tags or were deleted, so they did not narrow who can see it ({count}): {names}',
     department: 'Department {id}',
   },
   composer: {
@@ -178,7 +178,7 @@ export const en: Messages<typeof zhCN> = {
     tags: 'Customer tags (corp tags)',
     tagsPlaceholder: 'None chosen: all of the members’ customers can see it',
     estimate:
-      'About {count} customers will be able to see it (customers of {members} members, estimated from the local customer data, each counted once)',
+      'Customers who will be able to see it: about {count} (members posting it: {members}; estimated from the customer data on this computer, each customer counted once)',
     estimateNoCache: 'No customer data on this computer yet, so no estimate. Sync on the Customers page first.',
     estimating: 'Estimating…',
     issues: 'To fix before publishing',

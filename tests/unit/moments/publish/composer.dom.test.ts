@@ -103,7 +103,7 @@ describe('moment composer', () => {
   it('counts characters and bytes as typed and names the rule the text breaks, autosaving it', async () => {
     applyLocale('en')
     const { calls, find } = await openComposer()
-    expect(find('moment-estimate').text()).toContain('About 1,234 customers')
+    expect(find('moment-estimate').text()).toContain('Customers who will be able to see it: about 1,234')
     await find('moment-text').setValue('中'.repeat(1334))
     expect(find('moment-text-chars').text()).toBe('1,334 / 2,000 characters')
     expect(find('moment-text-bytes').text()).toBe('4,002 / 4,000 bytes')
