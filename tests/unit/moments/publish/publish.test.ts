@@ -133,6 +133,30 @@ describe('publishing a moment exactly once', () => {
     }, 30_000)
   }
 
+  it('an answer lost on the way (outcome unknown) is reconciled, never sent blindly again', async () => {
+    const core = await start()
+    sandbox.setFaults({ dropResponse: { 'externalcontact/add_moment_task': { count: 1 } } })
+    const draftId = threeImageDraft(core)
+    const { id } = core.publishing.publish({ draftId })
+    await core.publishing.idle()
+    const done = job(core, id)
+    expect(done.state).toBe('done')
+    expect(done.recovered).toBe(true)
+    expect(createdMoments(sandbox)).toHaveLength(1)
+    expect(core.updates.map((update) => update.state)).toContain('unknown')
+  }, 30_000)
+
+  it('a refusal WeCom answered fails the job with its reason and sends nothing more', async () => {
+    const core = await start()
+    sandbox.setFaults({ forcedErrcodes: { 'externalcontact/add_moment_task': { errcode: 48002, count: 1 } } })
+    const draftId = core.saveDraft({ content: { text: '没有权限' } })
+    const { id } = core.publishing.publish({ draftId })
+    await core.publishing.idle()
+    expect(job(core, id)).toMatchObject({ state: 'failed', errcode: 48002 })
+    expect(core.publishing.jobs()[0]?.note).toBeTruthy()
+    expect(createdMoments(sandbox)).toHaveLength(0)
+  }, 20_000)
+
   it('reconciliation never claims an earlier moment with the same content', async () => {
     const core = await start()
     const draftId = threeImageDraft(core)
