@@ -79,6 +79,7 @@ export const zhCN = {
     colleague: '同事',
     empty: '还没有人点赞或评论。',
     note: '企业微信只提供点赞和评论的人和时间，不提供评论的内容。',
+    onlyOf: '只看 {name} 的朋友圈',
   },
   actions: {
     tag: '给互动的客户打标签',
@@ -200,6 +201,7 @@ export const en: Messages<typeof zhCN> = {
     colleague: 'Colleague',
     empty: 'Nobody has liked or commented yet.',
     note: 'WeCom tells who liked or commented and when, not what a comment says.',
+    onlyOf: 'Only on {name}’s post',
   },
   actions: {
     tag: 'Tag the customers who interacted',

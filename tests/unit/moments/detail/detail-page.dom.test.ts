@@ -178,6 +178,14 @@ describe('the moment detail page', () => {
     expect(interactions).toContain('同事')
     expect(page.find('moment-remind').exists()).toBe(true)
     expect(page.find('moment-cancel').exists()).toBe(true)
+
+    // A member's own likes and comments: the list narrows to that member's post until the filter is closed.
+    await page.find('moment-member-view').trigger('click')
+    await flushPromises()
+    expect(page.find('moment-interactions-poster').text()).toBe('只看 田莉 的朋友圈')
+    await page.find('moment-interactions-poster').find('.el-tag__close').trigger('click')
+    await flushPromises()
+    expect(page.find('moment-interactions-poster').exists()).toBe(false)
   })
 
   it('mass-messages the customers who liked or commented: one draft aimed at them (once each), opened in the composer', async () => {
