@@ -208,6 +208,30 @@ describe('resume', () => {
   })
 })
 
+describe('where the app cannot see departments', () => {
+  it('builds the team from the members in batches: counts summed, ratios weighted by chats', async () => {
+    corp = await statsCorp({ faults: { forcedErrcodes: { 'department/list': { errcode: 60011 } } } })
+    const status = await corp.fill()
+    expect(status.state).toBe('done')
+    expect(status.teamSource).toBe('members')
+    const teamCalls = corp.served().filter((call) => call.path === 'behavior' && call.userids.length > 1)
+    expect(teamCalls).toHaveLength(6)
+    for (const call of teamCalls) expect(call.userids.length).toBeLessThanOrEqual(100)
+    const rows = corp.workspace.db
+      .prepare(
+        `SELECT t.message_cnt AS team, SUM(m.message_cnt) AS members, t.reply_percentage AS teamReply,
+           SUM(m.reply_percentage * m.chat_cnt) / SUM(CASE WHEN m.reply_percentage IS NOT NULL THEN m.chat_cnt END) AS weighted
+         FROM stat_team_days t JOIN stat_member_days m ON m.day = t.day GROUP BY t.day`,
+      )
+      .all() as Array<{ team: number; members: number; teamReply: number | null; weighted: number | null }>
+    expect(rows).toHaveLength(180)
+    for (const row of rows) {
+      expect(row.team).toBe(row.members)
+      if (row.teamReply !== null) expect(row.teamReply).toBeCloseTo(row.weighted!, 1)
+    }
+  })
+})
+
 describe('members out of reach', () => {
   it('records a member WeCom refuses and goes on with the others', async () => {
     corp = await statsCorp()

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Core } from '../../../electron/core'
+import type { Api } from '../../../shared/contract'
 import { startSandbox } from '../../../electron/core/sandbox'
 import type { SandboxHandle } from '../../../electron/core/sandbox/types'
 import { addDays, corpToday } from '../../../shared/date'
@@ -9,6 +10,14 @@ import { startCoreOn, type CoreOnSandbox } from '../customers/support'
 let sandbox: SandboxHandle
 let app: CoreOnSandbox
 let core: Core
+
+/** A call's answer, typed by the contract (the core's own `invoke` is untyped). */
+async function call<K extends keyof Api['statistics']>(
+  action: K,
+  input?: unknown,
+): Promise<Awaited<ReturnType<Api['statistics'][K] extends (...args: never[]) => infer R ? () => R : never>>> {
+  return (await core.invoke(`statistics:${action}`, input)) as never
+}
 
 /** The fill's progress events until it stops. */
 function fillStopped(): Promise<{ events: FillStatus[]; last: FillStatus }> {
@@ -38,13 +47,13 @@ afterAll(async () => {
 
 describe('statistics through the core', () => {
   it('a first fill in the background with progress, then the dashboards from the cache', async () => {
-    const idle = await core.invoke('statistics:getStatus', undefined)
+    const idle = await call('getStatus', undefined)
     expect(idle.ok && idle.data).toMatchObject({ state: 'idle', kind: 'first', missingDays: 180 })
     const stopped = fillStopped()
-    const started = await core.invoke('statistics:startFill', undefined)
+    const started = await call('startFill', undefined)
     expect(started.ok && started.data.state).toBe('running')
     // A second start while it runs answers the running fill.
-    const again = await core.invoke('statistics:startFill', undefined)
+    const again = await call('startFill', undefined)
     expect(again.ok && again.data.startedAt).toBe(started.ok && started.data.startedAt)
     const { events, last } = await stopped
     expect(last.state).toBe('done')
@@ -56,9 +65,9 @@ describe('statistics through the core', () => {
     expect(last.missingDays).toBe(0)
     expect(last.lastRefreshAt).toBeGreaterThan(0)
 
-    const scopes = await core.invoke('statistics:scopes', undefined)
+    const scopes = await call('scopes', undefined)
     expect(scopes.ok && scopes.data.members).toHaveLength(12)
-    const board = await core.invoke('statistics:contactDashboard', {
+    const board = await call('contactDashboard', {
       range: presetRange('last30'),
       scope: { kind: 'team' },
     })
@@ -68,7 +77,7 @@ describe('statistics through the core', () => {
     expect(data.members).toHaveLength(12)
     expect(data.kpis.message_cnt.value).toBeGreaterThan(0)
 
-    const file = await core.invoke('statistics:export', {
+    const file = await call('export', {
       dashboard: 'group',
       range: presetRange('last7'),
       scope: { kind: 'team' },
@@ -79,27 +88,27 @@ describe('statistics through the core', () => {
 
   it('a range ending today is clamped to yesterday; bad input is refused in the user’s language', async () => {
     const today = corpToday()
-    const clamped = await core.invoke('statistics:groupDashboard', {
+    const clamped = await call('groupDashboard', {
       range: { from: addDays(today, -6), to: today },
       scope: { kind: 'team' },
     })
     expect(clamped.ok && clamped.data.range).toEqual({ from: addDays(today, -6), to: addDays(today, -1) })
     expect(clamped.ok && clamped.data.clamped).toBe(true)
 
-    const bad = await core.invoke('statistics:contactDashboard', {
+    const bad = await call('contactDashboard', {
       range: { from: '2026-02-30', to: today },
       scope: { kind: 'team' },
-    } as never)
+    })
     expect(bad.ok).toBe(false)
     await core.invoke('app:setLocale', { locale: 'zh-CN' })
-    const unknown = await core.invoke('statistics:contactDashboard', {
+    const unknown = await call('contactDashboard', {
       range: presetRange('last7'),
       scope: { kind: 'department', departmentId: 987654 },
     })
     expect(!unknown.ok && unknown.error.code).toBe('statistics_unknown_department')
     expect(!unknown.ok && unknown.error.message).toContain('找不到这个部门')
     await core.invoke('app:setLocale', { locale: 'en' })
-    const tooMany = await core.invoke('statistics:compareMembers', {
+    const tooMany = await call('compareMembers', {
       userids: Array.from({ length: 11 }, (_, i) => `u${i}`),
       metric: 'chat_cnt',
       range: presetRange('last7'),

@@ -334,14 +334,19 @@ export class StatisticsCache {
       (
         this.statements
           .get(
-            `SELECT MIN((SELECT MAX(day) FROM ${table} d WHERE d.${column} = s.userid)) AS value
+            `SELECT MIN(COALESCE((SELECT MAX(day) FROM ${table} d WHERE d.${column} = s.userid), -1)) AS value
              FROM stat_subjects s WHERE s.kind = ? AND s.status = 'ok'`,
           )
           .get(kind) as { value: number | null }
       ).value
+    // A member or owner with no day yet (a first fill under way): no "data up to" for anyone.
+    const value = (kind: SubjectKind, table: string, column: string) => {
+      const day = newest(kind, table, column)
+      return day === -1 ? -1 : day
+    }
     return {
-      members: newest('member', 'stat_member_days', 'userid'),
-      owners: newest('owner', 'stat_owner_days', 'owner'),
+      members: value('member', 'stat_member_days', 'userid'),
+      owners: value('owner', 'stat_owner_days', 'owner'),
     }
   }
 }

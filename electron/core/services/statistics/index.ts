@@ -232,7 +232,8 @@ export function cacheFacts(
   const newest = cache.newestDays()
   const team = cache.teamSpan()
   const candidates = [newest.members, newest.owners, team.max].filter((day): day is number => day !== null)
-  const upTo = candidates.length ? Math.min(...candidates) : undefined
+  // -1: someone has no day yet.
+  const upTo = candidates.length && !candidates.includes(-1) ? Math.min(...candidates) : undefined
   const subjects = cache.subjects()
   const unavailable: Unavailable[] = subjects
     .filter((subject) => subject.status !== 'ok' && !(subject.kind === 'owner' && subject.status === 'left'))
