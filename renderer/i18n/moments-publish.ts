@@ -97,6 +97,8 @@ export const zhCN = {
       failed: '保存失败：{message}',
     },
     previewEmpty: '输入文字或添加附件后，这里显示客户看到的样子。',
+    alreadyPublished:
+      '这份草稿的上一次发表：{state}（{time}）。再次发表会发出一条新的朋友圈；只想改一改再发，可以先在草稿列表里复制一份。',
     me: '我',
   },
 }
@@ -201,6 +203,8 @@ export const en: Messages<typeof zhCN> = {
       failed: 'Not saved: {message}',
     },
     previewEmpty: 'Type some text or add an attachment to see what customers will see.',
+    alreadyPublished:
+      'This draft’s last publish: {state} ({time}). Publishing it again sends another moment; to change it first, duplicate it in the drafts list.',
     me: 'Me',
   },
 }

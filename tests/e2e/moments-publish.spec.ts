@@ -102,6 +102,11 @@ test('compose a moment with 3 images offline, publish it, see the job finish, fi
     await expect(app.getByTestId('moment-draft-state').first()).toHaveText('已发表')
     await app.screenshot({ path: testInfo.outputPath('moment-published.png'), fullPage: true })
 
+    // Opening the published draft says so: publishing it again would send another moment.
+    await app.getByTestId('moment-draft-open').first().click()
+    await expect(app.getByTestId('moment-published-banner')).toContainText('已发表')
+    await expect(app.getByTestId('moment-image')).toHaveCount(3)
+
     const uploads = sandbox.requestLog.filter((record) => record.path === 'media/upload_attachment' && record.mutated)
     expect(uploads).toHaveLength(3)
     expect(uploads.every((record) => record.query['attachment_type'] === '1')).toBe(true)

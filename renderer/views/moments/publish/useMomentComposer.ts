@@ -5,6 +5,7 @@ import {
   momentFileIssues,
   momentTextLength,
   type DraftMomentAttachment,
+  type DraftPublish,
   type MomentMedia,
   type MomentMediaKind,
   type RangeEstimate,
@@ -56,6 +57,8 @@ export function useMomentComposer() {
     link: { title: '', url: '', cover: undefined as MomentMedia | undefined },
     range: { userids: [] as string[], departmentIds: [] as number[], tagIds: [] as string[] },
   })
+  /** The draft's latest publish, if any: publishing it again sends another moment. */
+  const lastPublish = ref<DraftPublish>()
   const loading = ref(false)
   const loadError = ref<ApiError>()
   const saveState = ref<SaveState>('idle')
@@ -246,6 +249,7 @@ export function useMomentComposer() {
         draftId.value = draft.id
         revision.value = draft.revision
         savedAt.value = draft.updatedAt
+        lastPublish.value = draft.publish
         form.title = draft.title
         form.text = draft.content.text
         form.range.userids = [...draft.range.userids]
@@ -278,6 +282,7 @@ export function useMomentComposer() {
   return {
     store,
     draftId,
+    lastPublish,
     form,
     loading,
     loadError,
