@@ -85,6 +85,8 @@ export function buildStatChartOption(input: StatChartInput): StatChartOption {
       name: each.name,
       data: each.values,
       smooth: 0.25,
+      // No overshoot below 0 (or above a peak) between points.
+      smoothMonotone: 'x',
       showSymbol: labels.length <= 31,
       symbolSize: 5,
       connectNulls: false,

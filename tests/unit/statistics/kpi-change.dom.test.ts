@@ -93,6 +93,24 @@ describe('KPI cards: the change against the previous period, in words a marketer
     })
   })
 
+  it('a day snapshot read on a day WeCom has not settled says so instead of calling a drop bad news', () => {
+    const w = mount(KpiCard, {
+      props: { metric: 'chat_total', kpi: kpi(0, 57), compare: true, provisionalDay: '2026-12-04' },
+      global: { plugins: [i18n, ElementPlus] },
+    })
+    expect(w.get('[data-testid="kpi-change"]').attributes('data-tone')).toBe('flat')
+    expect(w.get('[data-testid="kpi-unsettled"]').text()).toBe('这是 2026-12-04 的数字，企业微信还没结算，可能偏低')
+    w.unmount()
+    // Counts over the range are not snapshots: their change stands.
+    const count = mount(KpiCard, {
+      props: { metric: 'msg_total', kpi: kpi(10, 20), compare: true, provisionalDay: '2026-12-04' },
+      global: { plugins: [i18n, ElementPlus] },
+    })
+    expect(count.find('[data-testid="kpi-unsettled"]').exists()).toBe(false)
+    expect(count.get('[data-testid="kpi-change"]').attributes('data-tone')).toBe('bad')
+    count.unmount()
+  })
+
   it('speaks English', () => {
     applyLocale('en')
     expect(card('new_contact_cnt', kpi(1530, 1360))).toMatchObject({
