@@ -452,7 +452,7 @@ const en: Messages<typeof zhCN> = {
     attachment: {
       kinds: { image: 'Image', link: 'Link', miniprogram: 'Mini program', video: 'Video', file: 'File' },
       add: 'Add attachment',
-      full: 'There are already {max} attachments, the limit.',
+      full: 'There is already one attachment, the limit. | There are already {max} attachments, the limit.',
       number: 'Attachment {n}',
       remove: 'Remove',
       moveUp: 'Move up',
