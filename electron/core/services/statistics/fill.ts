@@ -7,7 +7,7 @@ import type { WecomClient } from '../../wecom'
 import type { GroupChatStatData, UserBehaviorDay } from '../../wecom/api/statistics'
 import { StatisticsCache, type ContactDayRow, type GroupDayRow, type Subject } from './cache'
 import { bumpVersion } from './matrix'
-import { fillableDays, isFinal, planWindows, type Window } from './days'
+import { fillableDays, isFinal, planWindows, settledAt, type Window } from './days'
 import { planSubjects } from './plan'
 
 /** WeCom errcodes that mean "this member is out of the app's reach": recorded, the fill goes on. */
@@ -92,7 +92,7 @@ export class FillRun {
     this.cache = new StatisticsCache(deps.workspace.db)
     const last = deps.workspace.kv.get<number>(LAST_REFRESH_KEY)
     this.kind = last === undefined ? 'first' : 'refresh'
-    this.total = 3
+    this.total = 2
     this.saveOutcome()
     this.finished = this.execute()
   }
@@ -185,12 +185,17 @@ export class FillRun {
       .filter((department) => !ids.includes(department.parentid))
       .map((department) => department.id)
       .slice(0, IDS_PER_CALL)
-    const directory = roots.length
-      ? ((await optional(client.members.listUsersSimple(roots[0]!, true)).finally(() => this.answered('directory'))) ??
-        [])
-      : []
-    const named = new Map(directory.map((member) => [member.userid, member]))
-    const owners = await this.discoverOwners(client, follow)
+    // Names and departments from the directory (each visible root with its sub-departments), owners beside.
+    this.total += roots.length
+    const [directory, owners] = await Promise.all([
+      Promise.all(
+        roots.map((root) =>
+          optional(client.members.listUsersSimple(root, true)).finally(() => this.answered('directory')),
+        ),
+      ),
+      this.discoverOwners(client, follow),
+    ])
+    const named = new Map(directory.flatMap((list) => list ?? []).map((member) => [member.userid, member]))
     const subject = (userid: string): Omit<Subject, 'kind'> => ({
       userid,
       name: named.get(userid)?.name ?? '',
@@ -220,29 +225,37 @@ export class FillRun {
    * owner_filter; an owner is a member with groups (or new groups) in that window.
    */
   private async discoverOwners(client: WecomClient, members: readonly string[]): Promise<string[]> {
-    // Ends the day before yesterday: yesterday may still read as zeros before 08:00 China time.
-    const { last } = fillableDays(this.deps.now())
-    const window = { day_begin_time: seconds(last - 30), day_end_time: seconds(last - 1) }
-    const owners: string[] = []
-    for (let index = 0; index < members.length && !this.stopping(); index += IDS_PER_CALL) {
-      const userid_list = members.slice(index, index + IDS_PER_CALL)
-      this.total++
-      try {
-        for await (const page of client.statistics
-          .groupChatStatistic({ ...window, owner_filter: { userid_list }, limit: 1000 })
-          .pages()) {
-          this.answered('directory')
-          for (const item of page.items ?? []) {
-            const data = item.data
-            if ((data.chat_total ?? 0) > 0 || (data.new_chat_cnt ?? 0) > 0 || (data.msg_total ?? 0) > 0)
-              owners.push(item.owner)
+    // Ends with the newest settled day: before 08:00 China time yesterday still reads as zeros.
+    const now = this.deps.now()
+    const { last } = fillableDays(now)
+    const end = now >= settledAt(last) ? last : last - 1
+    const window = { day_begin_time: seconds(end - 29), day_end_time: seconds(end) }
+    const batches: string[][] = []
+    for (let index = 0; index < members.length; index += IDS_PER_CALL)
+      batches.push(members.slice(index, index + IDS_PER_CALL))
+    this.total += batches.length
+    const found = await Promise.all(
+      batches.map(async (userid_list) => {
+        const owners: string[] = []
+        try {
+          for await (const page of client.statistics
+            .groupChatStatistic({ ...window, owner_filter: { userid_list }, limit: 1000 })
+            .pages()) {
+            this.answered('directory')
+            for (const item of page.items ?? []) {
+              const data = item.data
+              if ((data.chat_total ?? 0) > 0 || (data.new_chat_cnt ?? 0) > 0 || (data.msg_total ?? 0) > 0)
+                owners.push(item.owner)
+            }
           }
+        } catch (error) {
+          if (!(error instanceof AppError) || !NOT_VISIBLE_ERRCODES.has(error.wecomErrcode ?? 0)) throw error
+          this.answered('directory')
         }
-      } catch (error) {
-        if (!(error instanceof AppError) || !NOT_VISIBLE_ERRCODES.has(error.wecomErrcode ?? 0)) throw error
-        this.answered('directory')
-      }
-    }
+        return owners
+      }),
+    )
+    const owners = found.flat()
     return owners
   }
 
