@@ -94,6 +94,58 @@ describe('welcome template library against the sandbox over HTTP', () => {
     expect(imported.ownership).toBe('own')
   })
 
+  it('files, videos and mini-program covers go up as media_ids (media/upload) from the kept bytes, reused while fresh', async () => {
+    const { library, media } = open()
+    const pdf = media.add({
+      filename: 'guide.pdf',
+      contentType: 'application/pdf',
+      dataBase64: Buffer.from('%PDF-1.4 welcome guide').toString('base64'),
+    })
+    const draft = library.save({ content: { text: '', attachment: { msgtype: 'file', file: pdf } }, notify: true })
+    const uploads = calls('media/upload')
+    const pushed = await library.push(draft.id)
+    expect(calls('media/upload')).toBe(uploads + 1)
+    const stored = remote(pushed.templateId!)!
+    expect(stored.attachment?.kind).toBe('file')
+    expect(corp.sandbox.state.media.get(String(stored.attachment!.fields.media_id))?.filename).toBe('guide.pdf')
+
+    const cover = media.add({ filename: 'cover.png', contentType: 'image/png', dataBase64: PNG.toString('base64') })
+    library.save({
+      id: draft.id,
+      content: {
+        text: '',
+        attachment: {
+          msgtype: 'miniprogram',
+          miniprogram: { title: '会员中心', appid: 'wx0123456789abcdef', page: 'pages/index', cover },
+        },
+      },
+      notify: true,
+    })
+    await library.push(draft.id)
+    expect(calls('media/upload')).toBe(uploads + 2)
+    expect(remote(pushed.templateId!)!.attachment).toMatchObject({
+      kind: 'miniprogram',
+      fields: { title: '会员中心', appid: 'wx0123456789abcdef' },
+    })
+    // Pushed again within 2.5 days: the cover's media_id is reused, nothing is uploaded.
+    library.save({
+      id: draft.id,
+      content: {
+        text: 'hi',
+        attachment: {
+          msgtype: 'miniprogram',
+          miniprogram: { title: '会员中心', appid: 'wx0123456789abcdef', page: 'pages/index', cover },
+        },
+      },
+      notify: true,
+    })
+    await library.push(draft.id)
+    expect(calls('media/upload')).toBe(uploads + 2)
+    // WeCom cannot take the attachment away in an edit: said before any call.
+    library.save({ id: draft.id, content: { text: 'hi', attachment: null }, notify: true })
+    await expect(library.push(draft.id)).rejects.toMatchObject({ code: 'welcome_template_attachment_removed' })
+  })
+
   it('a refused push keeps the draft and says what to change; nothing is sent', async () => {
     const { library } = open()
     const adds = calls(ADD)
