@@ -146,6 +146,25 @@ describe('welcome template library against the sandbox over HTTP', () => {
     await expect(library.push(draft.id)).rejects.toMatchObject({ code: 'welcome_template_attachment_removed' })
   })
 
+  it('text saved while the image uploads is kept, and the template reads "changed" after the push', async () => {
+    const { library, media } = open()
+    const image = media.add({ filename: 'slow.png', contentType: 'image/png', dataBase64: PNG.toString('base64') })
+    const draft = library.save({ content: { text: 'v1', attachment: { msgtype: 'image', image } }, notify: true })
+    corp.sandbox.setFaults({ latencyByPath: { 'media/uploadimg': 300 } })
+    const pushing = library.push(draft.id)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    library.save({
+      id: draft.id,
+      content: { text: 'v2 typed meanwhile', attachment: { msgtype: 'image', image } },
+      notify: true,
+    })
+    const pushed = await pushing
+    expect(pushed.content.text).toBe('v2 typed meanwhile')
+    expect(pushed.syncState).toBe('changed')
+    expect(pushed.content.attachment).toMatchObject({ msgtype: 'image', picUrl: expect.any(String) })
+    expect(remote(pushed.templateId!)!.text).toBe('v1')
+  })
+
   it('a refused push keeps the draft and says what to change; nothing is sent', async () => {
     const { library } = open()
     const adds = calls(ADD)

@@ -283,8 +283,11 @@ export class WelcomeTemplateLibrary {
         repo.update(id, { syncState: 'failed', lastError: storedError(error) })
         throw error
       }
-      // The uploaded image's permanent address is kept at once: a later push reuses it.
-      if (!sameJson(prepared.content, record.content)) repo.update(id, { content: prepared.content })
+      // The uploaded image's permanent address is kept at once (a later push reuses it), on what is
+      // stored now: the editor may have saved newer text while the image was uploading.
+      const latest = this.record(id)
+      const withImage = keepUploadedImage(latest.content, prepared.content)
+      if (!sameJson(withImage, latest.content)) repo.update(id, { content: withImage })
       const startedAt = this.now()
       // The journal: written before the call, cleared in the same write that records its answer.
       repo.update(id, { pushOp: op, pushStartedAt: startedAt })
@@ -298,13 +301,13 @@ export class WelcomeTemplateLibrary {
           if (!body.text && record.pushedContent?.text.trim()) body.text = { content: '' }
           await retryUnknown(() => client.welcomeTemplates.edit(body))
         }
-        const latest = this.record(id)
+        const afterCall = this.record(id)
         repo.update(id, {
           templateId,
           pushOp: null,
           pushStartedAt: null,
           pushedContent: prepared.content,
-          syncState: sameContent(latest.content, prepared.content) ? 'pushed' : 'changed',
+          syncState: sameContent(afterCall.content, prepared.content) ? 'pushed' : 'changed',
           ownership: 'own',
           lastError: null,
           lastPushedAt: this.now(),
