@@ -37,7 +37,6 @@ const en: Messages<typeof zhCN> = {
   },
   placeholder: {
     massMessages: 'Compose mass messages, pick customers or groups, send and track results here.',
-    statistics: 'See customer-contact and group-chat statistics here.',
     customers: 'Sync, search and edit customers, tags and customer groups here.',
     comingSoon: 'This feature is coming soon.',
   },

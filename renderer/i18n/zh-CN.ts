@@ -34,7 +34,6 @@ export default {
   },
   placeholder: {
     massMessages: '在这里编写企业群发、选择客户或客户群、发送并跟踪结果。',
-    statistics: '在这里查看联系客户统计和群聊数据统计。',
     customers: '在这里同步、搜索和编辑客户、标签与客户群。',
     comingSoon: '此功能即将上线。',
   },
