@@ -7,8 +7,8 @@ import type { PublishStep } from '../../../../electron/core/services/moments/pub
 import type { PublishServiceOptions } from '../../../../electron/core/services/moments/publish/service'
 import { createdMoments, openPublishCore, png, tempDataDir, type PublishCore } from './harness'
 
-/** The sandbox lists a new moment once its job completes (3 s); settle a little past that. */
-const TIMING: PublishServiceOptions = { settleMs: 3500, pollBaseMs: 200, pollMaxMs: 1000, retryDelayMs: 500 }
+/** The sandbox lists a new moment once its job completes (3 s); settle with a margin for a busy machine. */
+const TIMING: PublishServiceOptions = { settleMs: 5000, pollBaseMs: 200, pollMaxMs: 1000, retryDelayMs: 500 }
 
 class SimulatedCrash extends Error {}
 
