@@ -162,6 +162,7 @@ export const zhCN = {
     link: '关联',
     cancel: '取消',
     done: '已导入。',
+    existing: '这个模板 ID 已在模板库中，已为你打开。',
     required: '请填写模板 ID。',
   },
   copyDialog: {
@@ -341,6 +342,7 @@ export const en: Messages<typeof zhCN> = {
     link: 'Link',
     cancel: 'Cancel',
     done: 'Imported.',
+    existing: 'This template ID is already in the library; here it is.',
     required: 'Enter the template ID.',
   },
   copyDialog: {

@@ -72,6 +72,12 @@ export const useWelcomeTemplatesStore = defineStore('welcomeTemplates', () => {
   const restore = (id: string) => unwrap(api().welcomeTemplates.restore({ id }))
   const copyToProfile = (id: string, profileId: string) =>
     unwrap(api().welcomeTemplates.copyToProfile({ id, profileId }))
+  /** The live library entry holding a WeCom template id, if any. */
+  async function findByTemplateId(templateId: string): Promise<WelcomeTemplate | undefined> {
+    const found = await unwrap(api().welcomeTemplates.list({ search: templateId }))
+    const item = found.items.find((each) => each.templateId === templateId)
+    return item ? get(item.id) : undefined
+  }
   const addMedia = (file: { filename: string; contentType: string; dataBase64: string }): Promise<LocalMediaRef> =>
     unwrap(api().welcomeTemplates.addMedia(file))
 
@@ -111,6 +117,7 @@ export const useWelcomeTemplatesStore = defineStore('welcomeTemplates', () => {
     refreshAll,
     checking,
     importById,
+    findByTemplateId,
     remove,
     restore,
     copyToProfile,

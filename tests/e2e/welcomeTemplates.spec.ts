@@ -144,6 +144,15 @@ test('a welcome template: composed offline with the nickname and an image, previ
   await app.screenshot({ path: testInfo.outputPath('other-app.png') })
   await app.keyboard.press('Escape')
   await expect(imported).toBeHidden()
+  // The same id again opens that entry instead of making a second one.
+  await app.getByTestId('import-open').click()
+  await app.getByTestId('import-id').fill(foreign.templateId)
+  await app.getByTestId('import-confirm').click()
+  await expect(app.locator('.el-message', { hasText: '已在模板库中' })).toBeVisible()
+  await expect(app.getByTestId('welcome-editor').getByTestId('template-id')).toHaveText(foreign.templateId)
+  expect(await libraryItems(app)).toHaveLength(2)
+  await app.keyboard.press('Escape')
+  await expect(app.getByTestId('welcome-editor')).toBeHidden()
 
   // Delete the copy: asked first, deleted in WeCom, kept in the deleted view.
   await app.getByTestId(`template-row-${copy!.id}`).click()

@@ -49,8 +49,11 @@ export function useLibraryPage() {
     editing.value = id
   }
 
-  function imported(template: WelcomeTemplate): void {
-    ElMessage({ type: 'success', message: t('welcomeTemplates.importDialog.done') })
+  function imported(template: WelcomeTemplate, alreadyInLibrary: boolean): void {
+    ElMessage({
+      type: alreadyInLibrary ? 'info' : 'success',
+      message: t(alreadyInLibrary ? 'welcomeTemplates.importDialog.existing' : 'welcomeTemplates.importDialog.done'),
+    })
     void store.load()
     editing.value = template.id
   }
