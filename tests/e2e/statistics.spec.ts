@@ -119,6 +119,14 @@ test('first fill with progress, cancel and resume; 联系客户统计 for 近 30
     await member.getByTestId('stats-member-back').click()
     await expect(app.getByTestId('stats-preset-last7')).toHaveClass(/is-active/) // the range is kept
 
+    // ── 刷新数据: only the missing and provisional days; the dashboard stays and reads the cache again ──
+    const lastRefreshed = app.getByText(/^上次刷新 /)
+    await expect(lastRefreshed).toBeVisible()
+    await app.getByTestId('stats-refresh').click()
+    await expect(app.getByTestId('stats-refresh')).toBeVisible({ timeout: 60_000 })
+    await expect(app.getByTestId('stats-data-up-to')).toHaveText(`数据截至 ${yesterday}`)
+    await expect(members.locator('tbody tr')).toHaveCount(12)
+
     // ── 群聊数据统计 ────────────────────────────────────────────────────────────────────────
     await app.getByTestId('tab-statistics-groups').click()
     const groups = app.getByTestId('stats-groups')
