@@ -15,16 +15,21 @@ export function statisticsHandlers(ctx: CoreContext): Handlers['statistics'] {
     unwatch()
     await service.close()
   })
-  const queries = () => ctx.workspace().repository(StatisticsQueries)
+  /** The active workspace's queries, with the in-memory snapshot brought up to date in slices first. */
+  const queries = async () => {
+    const queries = ctx.workspace().repository(StatisticsQueries)
+    await queries.ready()
+    return queries
+  }
   return {
     getStatus: async () => service.status(),
     startFill: async () => service.start(),
     cancelFill: async () => service.cancel(),
-    scopes: async () => queries().scopes(),
-    contactDashboard: async (input) => queries().contactDashboard(input, Date.now(), ctx.locale()),
-    memberTrends: async (input) => queries().memberTrends(input, Date.now()),
-    compareMembers: async (input) => queries().compareMembers(input, Date.now()),
-    groupDashboard: async (input) => queries().groupDashboard(input, Date.now(), ctx.locale()),
-    export: async (input) => exportDashboard(queries(), input, Date.now(), ctx.locale()),
+    scopes: async () => (await queries()).scopes(),
+    contactDashboard: async (input) => (await queries()).contactDashboard(input, Date.now(), ctx.locale()),
+    memberTrends: async (input) => (await queries()).memberTrends(input, Date.now()),
+    compareMembers: async (input) => (await queries()).compareMembers(input, Date.now()),
+    groupDashboard: async (input) => (await queries()).groupDashboard(input, Date.now(), ctx.locale()),
+    export: async (input) => exportDashboard(await queries(), input, Date.now(), ctx.locale()),
   }
 }

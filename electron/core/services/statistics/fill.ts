@@ -6,7 +6,7 @@ import type { Workspace } from '../../store/workspace'
 import type { WecomClient } from '../../wecom'
 import type { GroupChatStatData, UserBehaviorDay } from '../../wecom/api/statistics'
 import { StatisticsCache, type ContactDayRow, type GroupDayRow, type Subject } from './cache'
-import { bumpVersion } from './matrix'
+import { bumpVersion, fillRunning } from './matrix'
 import { fillableDays, isFinal, planWindows, settledAt, type Window } from './days'
 import { planSubjects } from './plan'
 
@@ -120,6 +120,8 @@ export class FillRun {
   }
 
   private async execute(): Promise<void> {
+    // Dashboards read during the fill may lag it by a moment instead of reloading on every answer.
+    const done = fillRunning(this.deps.workspace.db)
     try {
       const client = await this.deps.client()
       const scope = await this.discover(client)
@@ -134,6 +136,7 @@ export class FillRun {
       this.failure ??= error
     }
     this.flush()
+    done()
     this.finishedAt = this.deps.now()
     this.state = this.failure !== undefined ? 'failed' : this.cancelRequested ? 'cancelled' : 'done'
     if (this.failure !== undefined) {

@@ -89,11 +89,23 @@ export interface StatsMatrices {
   departments: DepartmentRow[]
 }
 
-const cached = new WeakMap<DatabaseSync, { key: string; matrices: StatsMatrices }>()
+const cached = new WeakMap<DatabaseSync, { key: string; at: number; matrices: StatsMatrices }>()
 const versionStatements = new WeakMap<DatabaseSync, { data: StatementSync; kv: StatementSync }>()
+const loading = new WeakMap<DatabaseSync, Promise<void>>()
+/** Connections a fill is writing through right now (see `fillRunning`). */
+const filling = new WeakMap<DatabaseSync, number>()
+/** While a fill writes, a snapshot this young is still served (a dashboard lags the fill by at most this). */
+const FILL_STALE_MS = 2000
+/** Rows read per slice of an asynchronous load: a few ms each, so the event loop keeps turning. */
+const SLICE_ROWS = 5000
 
-/** The matrices of a workspace's cache, loaded again only when the cache changed. */
-export function matricesOf(db: DatabaseSync): StatsMatrices {
+/** Marks a fill writing through `db` until the returned function is called. */
+export function fillRunning(db: DatabaseSync): () => void {
+  filling.set(db, (filling.get(db) ?? 0) + 1)
+  return () => filling.set(db, (filling.get(db) ?? 1) - 1)
+}
+
+function versionKey(db: DatabaseSync): string {
   let statements = versionStatements.get(db)
   if (!statements) {
     statements = {
@@ -104,15 +116,56 @@ export function matricesOf(db: DatabaseSync): StatsMatrices {
   }
   const data = (statements.data.get() as { data_version: number }).data_version
   const version = (statements.kv.get() as { value: string } | undefined)?.value ?? '0'
-  const key = `${data}:${version}`
-  const hit = cached.get(db)
-  if (hit?.key === key) return hit.matrices
-  const matrices = load(db)
-  cached.set(db, { key, matrices })
-  return matrices
+  return `${data}:${version}`
 }
 
-function load(db: DatabaseSync): StatsMatrices {
+/** The loaded snapshot when it is current (or young enough while a fill writes). */
+function current(db: DatabaseSync): { key: string; matrices?: StatsMatrices } {
+  const key = versionKey(db)
+  const hit = cached.get(db)
+  if (hit && (hit.key === key || ((filling.get(db) ?? 0) > 0 && Date.now() - hit.at < FILL_STALE_MS)))
+    return { key, matrices: hit.matrices }
+  return { key }
+}
+
+/** The matrices of a workspace's cache, loaded again (at once) only when the cache changed. */
+export function matricesOf(db: DatabaseSync): StatsMatrices {
+  const { key, matrices } = current(db)
+  if (matrices) return matrices
+  const loader = load(db)
+  for (let step = loader.next(); ; step = loader.next()) {
+    if (step.done) {
+      cached.set(db, { key, at: Date.now(), matrices: step.value })
+      return step.value
+    }
+  }
+}
+
+/**
+ * Makes the snapshot current in slices of a few ms (the event loop keeps turning between them),
+ * so the next `matricesOf` is instant. One load at a time per connection.
+ */
+export function prepareMatrices(db: DatabaseSync): Promise<void> {
+  const running = loading.get(db)
+  if (running) return running
+  const { key, matrices } = current(db)
+  if (matrices) return Promise.resolve()
+  const task = (async () => {
+    const loader = load(db)
+    for (let step = loader.next(); ; step = loader.next()) {
+      if (step.done) {
+        cached.set(db, { key, at: Date.now(), matrices: step.value })
+        return
+      }
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  })().finally(() => loading.delete(db))
+  loading.set(db, task)
+  return task
+}
+
+/** Reads the cache into matrices, yielding after every slice of rows. */
+function* load(db: DatabaseSync): Generator<void, StatsMatrices> {
   const span = db
     .prepare(
       `SELECT MIN(lo) AS lo, MAX(hi) AS hi FROM (
@@ -123,36 +176,38 @@ function load(db: DatabaseSync): StatsMatrices {
     .get() as { lo: number | null; hi: number | null }
   const first = span.lo ?? 0
   const days = span.lo === null || span.hi === null ? 0 : span.hi - span.lo + 1
-  const subjects = (sql: string) => (db.prepare(sql).all() as Array<{ id: string }>).map((row) => row.id)
-  const members = new Matrix(
-    subjects('SELECT DISTINCT userid AS id FROM stat_member_days ORDER BY userid'),
-    CONTACT_COLUMNS,
-    first,
-    days,
-  )
-  const team = new Matrix(['team'], CONTACT_COLUMNS, first, days)
-  const owners = new Matrix(
-    subjects('SELECT DISTINCT owner AS id FROM stat_owner_days ORDER BY owner'),
-    GROUP_COLUMNS,
-    first,
-    days,
-  )
-  const contactSelect = `day, new_apply_cnt, new_contact_cnt, chat_cnt, message_cnt, negative_feedback_cnt,
-    COALESCE(reply_percentage * chat_cnt, 0), CASE WHEN reply_percentage IS NOT NULL THEN chat_cnt ELSE 0 END,
-    COALESCE(avg_reply_time * chat_cnt, 0), CASE WHEN avg_reply_time IS NOT NULL THEN chat_cnt ELSE 0 END`
-  fill(members, db.prepare(`SELECT userid, ${contactSelect} FROM stat_member_days`), CONTACT_COLUMNS)
-  fill(team, db.prepare(`SELECT 'team', ${contactSelect} FROM stat_team_days`), CONTACT_COLUMNS)
-  fill(
-    owners,
-    db.prepare(
-      `SELECT owner, day, new_chat_cnt, chat_total, chat_has_msg, new_member_cnt, member_total, member_has_msg, msg_total
-       FROM stat_owner_days`,
-    ),
-    GROUP_COLUMNS,
-  )
   const cache = new StatisticsCache(db)
   const member = cache.subjects('member')
   const owner = cache.subjects('owner')
+  const sorted = (subjects: Subject[]) => subjects.map((subject) => subject.userid).sort()
+  const members = new Matrix(sorted(member), CONTACT_COLUMNS, first, days)
+  const team = new Matrix(['team'], CONTACT_COLUMNS, first, days)
+  const owners = new Matrix(sorted(owner), GROUP_COLUMNS, first, days)
+  const contactSelect = `day, new_apply_cnt, new_contact_cnt, chat_cnt, message_cnt, negative_feedback_cnt,
+    COALESCE(reply_percentage * chat_cnt, 0), CASE WHEN reply_percentage IS NOT NULL THEN chat_cnt ELSE 0 END,
+    COALESCE(avg_reply_time * chat_cnt, 0), CASE WHEN avg_reply_time IS NOT NULL THEN chat_cnt ELSE 0 END`
+  yield* fill(
+    members,
+    db.prepare(
+      `SELECT userid, ${contactSelect} FROM stat_member_days WHERE (userid, day) > (?, ?) ORDER BY userid, day LIMIT ${SLICE_ROWS}`,
+    ),
+    CONTACT_COLUMNS,
+  )
+  yield* fill(
+    team,
+    db.prepare(
+      `SELECT 'team', ${contactSelect} FROM stat_team_days WHERE ('team', day) > (?, ?) ORDER BY day LIMIT ${SLICE_ROWS}`,
+    ),
+    CONTACT_COLUMNS,
+  )
+  yield* fill(
+    owners,
+    db.prepare(
+      `SELECT owner, day, new_chat_cnt, chat_total, chat_has_msg, new_member_cnt, member_total, member_has_msg, msg_total
+       FROM stat_owner_days WHERE (owner, day) > (?, ?) ORDER BY owner, day LIMIT ${SLICE_ROWS}`,
+    ),
+    GROUP_COLUMNS,
+  )
   return {
     members,
     team,
@@ -169,16 +224,24 @@ function load(db: DatabaseSync): StatsMatrices {
   }
 }
 
-/** Rows `[subject, day, ...columns]` into the matrix. */
-function fill<C extends string>(matrix: Matrix<C>, statement: StatementSync, columns: readonly C[]): void {
+/** Rows `[subject, day, ...columns]` into the matrix, a slice at a time (keyset paging on the key). */
+function* fill<C extends string>(matrix: Matrix<C>, statement: StatementSync, columns: readonly C[]): Generator<void> {
   statement.setReturnArrays(true)
   const arrays = columns.map((column) => matrix.cols[column])
-  for (const row of statement.iterate() as Iterable<unknown[]>) {
-    const subject = matrix.index.get(row[0] as string)
-    if (subject === undefined) continue
-    const cell = matrix.cell(subject, row[1] as number)
-    if (cell < 0) continue
-    matrix.present[cell] = 1
-    for (let c = 0; c < arrays.length; c++) arrays[c]![cell] = row[c + 2] as number
+  let after: [string, number] = ['', -1e9]
+  for (;;) {
+    const rows = statement.all(...after) as unknown as unknown[][]
+    for (const row of rows) {
+      const subject = matrix.index.get(row[0] as string)
+      if (subject === undefined) continue
+      const cell = matrix.cell(subject, row[1] as number)
+      if (cell < 0) continue
+      matrix.present[cell] = 1
+      for (let c = 0; c < arrays.length; c++) arrays[c]![cell] = row[c + 2] as number
+    }
+    if (rows.length < SLICE_ROWS) return
+    const last = rows.at(-1)!
+    after = [last[0] as string, last[1] as number]
+    yield
   }
 }

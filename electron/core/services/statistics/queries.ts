@@ -42,7 +42,15 @@ import {
 import { AppError, text } from '../../errors'
 import { StatisticsCache, type Subject } from './cache'
 import { dayNumber, dayOf } from './days'
-import { CONTACT_COLUMNS, GROUP_COLUMNS, matricesOf, type ContactColumn, type GroupColumn, type Matrix } from './matrix'
+import {
+  CONTACT_COLUMNS,
+  GROUP_COLUMNS,
+  matricesOf,
+  prepareMatrices,
+  type ContactColumn,
+  type GroupColumn,
+  type Matrix,
+} from './matrix'
 
 const RANKING_SIZE = 10
 const NOTABLE_MAX = 20
@@ -309,6 +317,11 @@ export class StatisticsQueries {
 
   constructor(private readonly db: DatabaseSync) {
     this.cache = new StatisticsCache(db)
+  }
+
+  /** Brings the in-memory snapshot up to date in slices (call before a query from an event loop others share). */
+  ready(): Promise<void> {
+    return prepareMatrices(this.db)
   }
 
   scopes(): StatsScopes {
