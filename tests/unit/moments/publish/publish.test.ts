@@ -1,11 +1,13 @@
+import { Buffer } from 'node:buffer'
 import { rmSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startSandbox } from '../../../../electron/core/sandbox'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
 import type { PublishJob } from '../../../../electron/core/services/moments/publish/journal'
+import { addMomentMedia } from '../../../../electron/core/services/moments/publish/media'
 import type { PublishStep } from '../../../../electron/core/services/moments/publish/run'
 import type { PublishServiceOptions } from '../../../../electron/core/services/moments/publish/service'
-import { createdMoments, openPublishCore, png, tempDataDir, type PublishCore } from './harness'
+import { createdMoments, mp4, openPublishCore, png, tempDataDir, type PublishCore } from './harness'
 
 /** The sandbox lists a new moment once its job completes (3 s); settle with a margin for a busy machine. */
 const TIMING: PublishServiceOptions = { settleMs: 5000, pollBaseMs: 200, pollMaxMs: 1000, retryDelayMs: 500 }
@@ -156,6 +158,43 @@ describe('publishing a moment exactly once', () => {
     expect(core.publishing.jobs()[0]?.note).toBeTruthy()
     expect(createdMoments(sandbox)).toHaveLength(0)
   }, 20_000)
+
+  it('publishes a video, and a link with its cover; a link killed after the call is found by title and address', async () => {
+    const core = await start()
+    const video = addMomentMedia(
+      core.ctx.workspace,
+      'video',
+      { filename: 'clip.mp4', contentType: 'video/mp4', dataBase64: Buffer.from(mp4(12)).toString('base64') },
+      Date.now,
+    )
+    const { id: videoJob } = core.publishing.publish({
+      draftId: core.saveDraft({ content: { text: '短视频', attachments: [{ msgtype: 'video', video }] } }),
+    })
+    await core.publishing.idle()
+    const published = sandbox.state.moments.find((m) => m.momentId === job(core, videoJob).momentId)
+    expect(published?.content.videoMediaId).toBeTruthy()
+    const uploads = sandbox.requestLog.filter((r) => r.path === 'media/upload_attachment' && r.mutated)
+    expect(uploads.map((r) => [r.query['media_type'], r.query['attachment_type']])).toEqual([['video', '1']])
+    await stop(core)
+
+    const crashing = await start('after-call')
+    const cover = crashing.addImage(png(600, 400, 5), 'cover.png')
+    const link = { title: '会员日', url: 'https://example.com/member-day', cover }
+    const { id } = crashing.publishing.publish({
+      draftId: crashing.saveDraft({ content: { text: '', attachments: [{ msgtype: 'link', link }] } }),
+    })
+    await crashing.publishing.idle()
+    await stop(crashing)
+    const resumed = await start()
+    await resumed.publishing.idle()
+    const done = job(resumed, id)
+    expect(done).toMatchObject({ state: 'done', recovered: true })
+    expect(sandbox.state.moments.find((m) => m.momentId === done.momentId)?.content.link).toMatchObject({
+      title: '会员日',
+      url: 'https://example.com/member-day',
+    })
+    expect(createdMoments(sandbox)).toHaveLength(2)
+  }, 40_000)
 
   it('reconciliation never claims an earlier moment with the same content', async () => {
     const core = await start()
