@@ -6,7 +6,7 @@ import {
   type WelcomeDraftAttachment,
   type WelcomeTemplate,
 } from '@shared/welcomeTemplates'
-import { computed, reactive, ref, watch } from 'vue'
+import { computed, onBeforeUnmount, reactive, ref, watch } from 'vue'
 import type { AttachmentDraft } from '../../components/attachmentDraft'
 import { toApiError } from '../../composables/useApiError'
 import { useWelcomeTemplatesStore } from '../../stores/welcomeTemplates'
@@ -150,6 +150,14 @@ export function useTemplateEditor(locale: () => Locale, onSaved: () => void) {
       pending = undefined
     }
   }
+
+  // Leaving the editor by any way (profile switch, navigation) still stores what was typed.
+  onBeforeUnmount(() => {
+    if (!timer) return
+    clearTimeout(timer)
+    timer = undefined
+    void save()
+  })
 
   watch(snapshot, (next) => {
     if (next === savedSnapshot.value || readOnly.value) return
