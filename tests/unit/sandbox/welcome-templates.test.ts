@@ -35,7 +35,8 @@ describe('group welcome templates', () => {
       link: { title: 't', url: 'https://x' },
     })
     const got = await api.post(`${PATH}/get`, { template_id: both.template_id })
-    expect(got.image).toEqual({ media_id: image.media_id })
+    // image wins over link (the documented priority); WeCom keeps it as a permanent image: get answers pic_url, never a media_id.
+    expect(got.image).toEqual({ pic_url: expect.stringContaining('/sandbox/images/') })
     expect(got.link).toBeUndefined()
   })
 
