@@ -245,6 +245,15 @@ test('customers: tick customers by hand, tag the selected and message the select
   await expect(rows.nth(2).getByTestId('customer-tags')).toHaveAttribute('title', new RegExp(tagName))
   await expect(app.getByTestId('customer-selected-count')).toHaveText('已选 2 位客户')
 
+  // The header box clears a selection, and with none ticks the customers loaded in the list.
+  await app.getByTestId('customer-select-all').click()
+  await expect(app.getByTestId('customer-selection')).toBeHidden()
+  await app.getByTestId('customer-select-all').click()
+  await expect(app.getByTestId('customer-selected-count')).toHaveText(/^已选 \d{2,} 位客户$/)
+  await expect(rows.nth(1).getByTestId('customer-select').locator('input')).toBeChecked()
+  await app.getByTestId('selection-clear').click()
+  await expect(app.getByTestId('customer-selection')).toBeHidden()
+
   // In English, then message the selected: a customer draft with the two picked, by name.
   await call(app, 'app:setLocale', { locale: 'en' })
   await openFresh(app, '/customers')
