@@ -4,7 +4,7 @@
  * `shared/date.ts`), written `YYYY-MM-DD`.
  */
 import { z } from 'zod'
-import { addDays, corpToday, daysBetween, isDay, type Day } from './date'
+import { addDays, corpDayNumber, dayFromNumber, daysBetween, isDay, type Day } from './date'
 
 // ── Metrics ──────────────────────────────────────────────────────────────────────────────────
 
@@ -85,8 +85,8 @@ export interface StatsRange {
 
 /** The days a range may cover at `now`: the last 180 corp days, ending yesterday (China time). */
 export function availableDays(now: number = Date.now()): StatsRange {
-  const yesterday = addDays(corpToday(now), -1)
-  return { from: addDays(yesterday, 1 - STATS_HISTORY_DAYS), to: yesterday }
+  const yesterday = corpDayNumber(now) - 1
+  return { from: dayFromNumber(yesterday + 1 - STATS_HISTORY_DAYS), to: dayFromNumber(yesterday) }
 }
 
 /**
