@@ -144,7 +144,16 @@ describe('a draft’s send state and repeated content', () => {
       at: scheduledAt,
       jobId: job.id,
     })
+    // Sending it now anyway is refused by the core too, naming the scheduled one.
+    let refusal: unknown
+    try {
+      core.campaigns.send({ draftId: now })
+    } catch (error) {
+      refusal = error
+    }
+    expect((refusal as { text: { en: string } }).text.en).toContain('already scheduled as “双十一预告”')
     core.campaigns.cancelJob(job.id)
     expect(core.campaigns.preview(now).earlierSend).toBeUndefined()
+    expect(core.campaigns.send({ draftId: now }).state).toBe('preparing')
   })
 })

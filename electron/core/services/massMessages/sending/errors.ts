@@ -151,14 +151,16 @@ export function repeatNotConfirmed(earlier: {
   const when = whenText(earlier.at)
   const zhTitle = earlier.title.trim() ? `「${earlier.title.trim()}」` : '（未命名）'
   const enTitle = earlier.title.trim() ? `“${earlier.title.trim()}”` : '(untitled)'
-  const zh =
-    earlier.state === 'scheduled'
-      ? `相同内容的群发${zhTitle}已定时在 ${when['zh-CN']} 发送，这次没有发送。`
-      : `相同内容的群发${zhTitle}已在 ${when['zh-CN']} 发出，这次没有再发送。`
-  const en =
-    earlier.state === 'scheduled'
-      ? `The same content is already scheduled as ${enTitle} for ${when.en}, so this was not sent.`
-      : `The same content was already sent as ${enTitle} at ${when.en}, so it was not sent again.`
+  const zh = {
+    scheduled: `相同内容的群发${zhTitle}已定时在 ${when['zh-CN']} 发送，这次没有发送。`,
+    sending: `相同内容的群发${zhTitle}正在发送（${when['zh-CN']} 提交），这次没有再发送。`,
+    sent: `相同内容的群发${zhTitle}已在 ${when['zh-CN']} 发出，这次没有再发送。`,
+  }[earlier.state]
+  const en = {
+    scheduled: `The same content is already scheduled as ${enTitle} for ${when.en}, so this was not sent.`,
+    sending: `The same content is being sent as ${enTitle} (submitted ${when.en}), so it was not sent again.`,
+    sent: `The same content was already sent as ${enTitle} at ${when.en}, so it was not sent again.`,
+  }[earlier.state]
   return new AppError('campaign_repeat_unconfirmed', text(zh, en), {
     hint: text(
       '如确实要再发一次，请在发送窗口中确认「仍要发送」。',
