@@ -148,6 +148,60 @@ describe('provisional days and the incremental refresh', () => {
   })
 })
 
+describe('suspect zeros', () => {
+  it('an all-zero day from a member with contacts is asked again the next day, not the same morning', async () => {
+    corp = await statsCorp()
+    const member = corp.sandbox.state.members[2]!.userid
+    const yesterday = corpDayStart('2026-12-04') / 1000
+    // WeCom answers the member's yesterday with zeros (late), once.
+    const original = corp.client.statistics.getUserBehaviorData
+    let late = true
+    corp.client.statistics.getUserBehaviorData = async (request) => {
+      const answer = await original(request)
+      if (!late || request.userid?.[0] !== member || request.userid.length !== 1) return answer
+      late = false
+      return answer.map((day) =>
+        day.stat_time === yesterday
+          ? {
+              stat_time: day.stat_time,
+              new_apply_cnt: 0,
+              new_contact_cnt: 0,
+              chat_cnt: 0,
+              message_cnt: 0,
+              negative_feedback_cnt: 0,
+            }
+          : day,
+      )
+    }
+    const first = await corp.fill()
+    expect(first.provisionalDays).toEqual(['2026-12-04'])
+    const final = (day: string) =>
+      corp!.workspace.db
+        .prepare('SELECT final, message_cnt FROM stat_member_days WHERE userid = ? AND day = ?')
+        .get(member, dayNumber(day)) as { final: number; message_cnt: number }
+    expect(final('2026-12-04')).toEqual({ final: 0, message_cnt: 0 })
+    // The same morning: not asked again (WeCom would say the same).
+    corp.clock.advance(HOUR)
+    let before = corp.served().length
+    await corp.fill()
+    expect(dataCalls(corp.served().slice(before))).toBe(0)
+    // The next day: one window from the suspect day to the new one, for that member.
+    corp.clock.advance(DAY)
+    before = corp.served().length
+    const next = await corp.fill()
+    const calls = corp
+      .served()
+      .slice(before)
+      .filter((call) => call.userids.length === 1 && call.userids[0] === member)
+    expect(calls.filter((call) => call.path === 'behavior').map((call) => call.days)).toEqual([
+      [corpDayStart('2026-12-04'), corpDayStart('2026-12-05')],
+    ])
+    expect(final('2026-12-04').final).toBe(1)
+    expect(final('2026-12-04').message_cnt).toBeGreaterThan(0)
+    expect(next.provisionalDays).not.toContain('2026-12-04')
+  })
+})
+
 describe('resume', () => {
   it('a fill killed at any point resumes without fetching a final day twice', async () => {
     corp = await statsCorp()
