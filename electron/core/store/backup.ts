@@ -9,9 +9,24 @@ import { runInTransaction } from './transaction'
 
 /**
  * The user's own work in a workspace, as opposed to the cache the sync can fetch again: drafts with
- * their media, and the send journal (jobs, chunks, reminders). Schema: migration 3.
+ * their media, the send journal (jobs, chunks, reminders, test sends, stops), saved audiences, the
+ * welcome-template library (WeCom has no list call: this is the only record of the ids; an add
+ * interrupted by the copy is found by the library's own journal check) and moment
+ * drafts with their publish journal. Parents before children (foreign keys).
  */
-export const USER_WORK_TABLES = ['drafts', 'local_media', 'send_jobs', 'send_chunks', 'remind_log'] as const
+export const USER_WORK_TABLES = [
+  'drafts',
+  'local_media',
+  'send_jobs',
+  'send_chunks',
+  'remind_log',
+  'send_job_tests',
+  'mass_message_stops',
+  'saved_audiences',
+  'welcome_templates',
+  'moment_drafts',
+  'moment_publish_jobs',
+] as const
 
 /**
  * kv keys that are the user's settings (e.g. the mass-message receive cap) and come back with the
@@ -222,7 +237,8 @@ function copyUserWork(
     }
   }
   const chunksToCheck =
-    tables.includes('send_chunks') && tables.includes('send_jobs') ? markUnsure(target, takenAt, now) : 0
+    (tables.includes('send_chunks') && tables.includes('send_jobs') ? markUnsure(target, takenAt, now) : 0) +
+    (tables.includes('moment_publish_jobs') ? markMomentsUnsure(target, takenAt, now) : 0)
   const count = (table: string) =>
     tables.includes(table) ? (target.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n : 0
   return {
@@ -263,4 +279,26 @@ function markUnsure(db: DatabaseSync, takenAt: number, now: number): number {
     if (changed > 0) markJob.run(RESTORED_NOTE, now, id)
   }
   return chunks
+}
+
+/**
+ * Moment publishes that may have run after the copy (about to call, calling, or scheduled and due):
+ * `unknown`, so the publisher looks for them in get_moment_list before publishing anything again.
+ */
+function markMomentsUnsure(db: DatabaseSync, takenAt: number, now: number): number {
+  const note = JSON.stringify({
+    text: {
+      'zh-CN': '工作区已从副本恢复：正在向企业微信核对这条朋友圈在副本之后是否已发表，核对完成前不会重发。',
+      en: 'The workspace was restored from a copy: checking with WeCom whether this moment was published after the copy was taken; nothing is published again until that is known.',
+    },
+  })
+  return Number(
+    db
+      .prepare(
+        `UPDATE moment_publish_jobs
+         SET state = 'unknown', attempt_started_at = min(coalesce(attempt_started_at, ?), ?), note = ?, updated_at = ?
+         WHERE state IN ('pending', 'in_flight') OR (state = 'scheduled' AND scheduled_at IS NOT NULL AND scheduled_at <= ?)`,
+      )
+      .run(takenAt, takenAt, note, now, now).changes,
+  )
 }

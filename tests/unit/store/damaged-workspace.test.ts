@@ -265,6 +265,42 @@ describe('the rolling copy of the user work and a fresh start', () => {
     expect(manager.health('p', 'en')).toMatchObject({ state: 'ok', restored: { drafts: 1 } })
   })
 
+  it('restores the welcome-template library and moment publishes; a publish under way is checked with WeCom first', async () => {
+    const now = new Date(2024, 10, 5, 14, 30).getTime()
+    const first = start({ now: () => now })
+    const db = first.forProfile('p').db
+    fillKv(db, 3000)
+    db.prepare(
+      `INSERT INTO welcome_templates (id, template_id, content, origin, ownership, sync_state, created_at, updated_at)
+       VALUES ('t1', 'msgTPL1', '{"text":"hi %NICKNAME%"}', 'created', 'own', 'pushed', ?, ?)`,
+    ).run(now, now)
+    const job = db.prepare(
+      `INSERT INTO moment_publish_jobs (id, content, range, fingerprint, state, attempt_started_at, moment_id, created_at, updated_at)
+       VALUES (?, '{"text":"x"}', '{}', 'f', ?, ?, ?, ?, ?)`,
+    )
+    job.run('calling', 'in_flight', now - 5000, null, now, now)
+    job.run('waiting', 'pending', null, null, now, now)
+    job.run('finished', 'done', now - 9000, 'moment-1', now, now)
+    const copy = await first.backupNow('p')
+    first.closeAll()
+    damageMiddlePage(first.pathFor('p'))
+
+    const manager = start({ now: () => now + 60_000 })
+    await manager.prepare('p')
+    thrown(() => manager.forProfile('p'))
+    const restored = await manager.startFresh('p')
+    expect(restored?.chunksToCheck).toBe(2)
+    const fresh = manager.forProfile('p').db
+    expect(fresh.prepare('SELECT id, template_id, sync_state FROM welcome_templates').all()).toEqual([
+      { id: 't1', template_id: 'msgTPL1', sync_state: 'pushed' },
+    ])
+    expect(fresh.prepare('SELECT id, state, attempt_started_at FROM moment_publish_jobs ORDER BY id').all()).toEqual([
+      { id: 'calling', state: 'unknown', attempt_started_at: now - 5000 },
+      { id: 'finished', state: 'done', attempt_started_at: now - 9000 },
+      { id: 'waiting', state: 'unknown', attempt_started_at: copy!.takenAt },
+    ])
+  })
+
   it('starts fresh and empty when there is no copy, and only when asked', async () => {
     const filePath = await writtenWorkspace()
     rmBackups()
