@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DAY_MS } from '../../../electron/core/sandbox/clock'
 import { smallSandbox, TestApi, TestClock } from './helpers'
+import { mp4 } from '../moments/publish/harness'
+import { pngBytes } from '../wecom/support'
 
 const MB = 1024 * 1024
 const bytes = (size: number) => new Uint8Array(size).fill(7)
@@ -60,6 +62,17 @@ describe('media', () => {
       (await api.upload('media/upload_attachment', { media_type: 'image', attachment_type: 3 }, 'a.png', bytes(10)))
         .errcode,
     ).toBe(40058)
+  })
+
+  it('refuses moment media over 1440×1080 pixels or 30 s, as documented; the product album keeps only the size rule', async () => {
+    const api = new TestApi(await smallSandbox())
+    const upload = async (kind: string, type: number, name: string, data: Uint8Array) =>
+      (await api.upload('media/upload_attachment', { media_type: kind, attachment_type: type }, name, data)).errcode
+    expect(await upload('image', 1, 'ok.png', pngBytes({ width: 1440, height: 1080 }))).toBe(0)
+    expect(await upload('image', 1, 'big.png', pngBytes({ width: 1441, height: 1080 }))).toBe(40009)
+    expect(await upload('image', 2, 'album.png', pngBytes({ width: 4000, height: 3000 }))).toBe(0)
+    expect(await upload('video', 1, 'ok.mp4', mp4(30))).toBe(0)
+    expect(await upload('video', 1, 'long.mp4', mp4(31))).toBe(40006)
   })
 
   it('serves seeded moment images and drawn avatars', async () => {

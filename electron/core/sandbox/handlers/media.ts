@@ -3,6 +3,7 @@ import type { MediaItem, MediaKind } from '../model'
 import { BinaryReply, readRoute, type RouteTable, type SandboxContext, type UploadedFile } from '../routing'
 import { optionalInteger, requiredString, type Fields } from '../request-fields'
 import { invalidParameter, WeComError } from '../wecom-error'
+import { imageSize, mp4DurationSeconds } from '../../wecom/media-rules'
 
 const MB = 1024 * 1024
 /** Temporary media expire after 3 days of sandbox time. */
@@ -94,6 +95,28 @@ function storeMedia(
   return { type: kind, media_id: item.mediaId, created_at: String(toUnixSeconds(item.createdAtMs)) }
 }
 
+/** Moments' own limits (reference §0.7): images ≤ 1440×1080 (1,555,200 px), videos ≤ 30 s. */
+const MOMENT_MAX_PIXELS = 1_555_200
+const MOMENT_MAX_VIDEO_SECONDS = 30
+
+/**
+ * attachment_type 1 also checks what the moment will show. The docs name no dedicated errcode for
+ * these, so the size codes of the kind are used (40009 image, 40006 video).
+ */
+function checkMomentMedia(file: UploadedFile, kind: MediaKind): void {
+  if (kind === 'image') {
+    const size = imageSize(file.bytes)
+    if (size && size.width * size.height > MOMENT_MAX_PIXELS) {
+      throw new WeComError(40009, `image ${size.width}x${size.height} over ${MOMENT_MAX_PIXELS} pixels`)
+    }
+  } else if (kind === 'video') {
+    const seconds = mp4DurationSeconds(file.bytes)
+    if (seconds !== undefined && seconds > MOMENT_MAX_VIDEO_SECONDS) {
+      throw new WeComError(40006, `video ${seconds}s over ${MOMENT_MAX_VIDEO_SECONDS}s`)
+    }
+  }
+}
+
 /** Where a media_id is used: messages and welcome templates take media/upload ids, moments take upload_attachment ids (attachment_type 1). */
 export type MediaUse = 'message' | 'moment'
 
@@ -145,7 +168,9 @@ export const mediaRoutes: RouteTable = {
       if (!ATTACHMENT_KINDS_BY_TYPE[attachmentType]?.includes(kind)) {
         throw new WeComError(40004, `media_type ${kind} not allowed for attachment_type ${attachmentType}`)
       }
-      return storeMedia(context, checkUpload(upload, ATTACHMENT_RULES[kind]), kind, 'attachment', attachmentType)
+      const file = checkUpload(upload, ATTACHMENT_RULES[kind])
+      if (attachmentType === 1) checkMomentMedia(file, kind)
+      return storeMedia(context, file, kind, 'attachment', attachmentType)
     },
   },
 
