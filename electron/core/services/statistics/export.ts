@@ -1,5 +1,3 @@
-import { Buffer } from 'node:buffer'
-import { formatLocal } from '../../../../shared/date'
 import type { Locale } from '../../../../shared/result'
 import {
   CONTACT_METRICS,
@@ -12,10 +10,8 @@ import {
   type StatsExportFile,
   type StatsExportInput,
 } from '../../../../shared/statistics'
-import { writeCsv } from '../../export/csv'
+import { sheetsFile } from '../../export/file'
 import type { Table } from '../../export/table'
-import { XLSX_CONTENT_TYPE } from '../../export/xlsx'
-import { writeXlsxSheets } from './xlsx-sheets'
 import { metricLabel, type StatisticsQueries } from './queries'
 
 const T = {
@@ -59,28 +55,8 @@ export function exportDashboard(
       ? contactTables(queries, input, now, locale)
       : groupTables(queries, input, now, locale)
   const base = (input.dashboard === 'contact' ? T.contactFile : T.groupFile)[locale]
-  const name = `${base}-${tables.range.from}-${tables.range.to}`
-  const stamp = formatLocal(now, 'YYYYMMDD-HHmm')
-  if (input.format === 'xlsx') {
-    return {
-      filename: `${name}-${stamp}.xlsx`,
-      dataBase64: Buffer.from(writeXlsxSheets(tables.sheets)).toString('base64'),
-      contentType: XLSX_CONTENT_TYPE,
-    }
-  }
-  const rows: string[][] = []
-  for (const [index, sheet] of tables.sheets.entries()) {
-    if (index > 0) rows.push([])
-    rows.push([sheet.name])
-    rows.push([...sheet.table.header])
-    for (const row of sheet.table.rows) rows.push([...row])
-  }
-  const [header, ...rest] = rows
-  return {
-    filename: `${name}-${stamp}.csv`,
-    dataBase64: Buffer.from(writeCsv({ header: header!, rows: rest })).toString('base64'),
-    contentType: 'text/csv; charset=utf-8',
-  }
+  const sheets = tables.sheets.map((sheet) => ({ ...sheet, numbers: true }))
+  return sheetsFile(sheets, input.format, `${base}-${tables.range.from}-${tables.range.to}`, now)
 }
 
 interface Sheets {

@@ -231,7 +231,7 @@ describe('moment detail against the sandbox over HTTP', () => {
     expect(stored.targeting).toEqual({ mode: 'customers', externalUserids: ids })
   })
 
-  it('export: members, every published member’s customers and the interactions in one CSV / XLSX file', async () => {
+  it('export: members, every published member’s customers and the interactions as three sheets / CSV tables', async () => {
     const moment = settledCorpMoment()
     const detail = await detailOf(moment)
     const steps: MomentDetailProgress[] = []
@@ -252,7 +252,14 @@ describe('moment detail against the sandbox over HTTP', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/)
-    const section = (name: string) => lines.filter((line) => line.startsWith(name)).length
+    // Three titled tables, one after another: title row, header row, rows; an empty row between.
+    const sections = new Map<string, number>()
+    for (const block of lines.join('\n').split(/\n\s*\n/)) {
+      const [title, , ...rows] = block.split('\n')
+      sections.set(title!.replace(/^"|"$/g, ''), rows.length)
+    }
+    expect([...sections.keys()]).toEqual(['成员发表情况', '成员的客户', '点赞和评论'])
+    const section = (name: string) => sections.get(name)
     expect(section('成员发表情况')).toBe(detail.members.length)
     expect(section('点赞和评论')).toBe(detail.interactions.length)
     let customers = 0

@@ -2,22 +2,33 @@ import { formatLocal } from '../../../../../shared/date'
 import type { MomentCustomerRow, MomentDetail } from '../../../../../shared/moments-detail'
 import type { Locale, LocalizedText } from '../../../../../shared/result'
 import { text } from '../../../errors'
-import { tableFile, type TableFile } from '../../../export/file'
-import type { Table } from '../../../export/table'
+import { sheetsFile, type TableFile } from '../../../export/file'
 
-const HEADER: readonly LocalizedText[] = [
-  text('类别', 'Section'),
-  text('成员', 'Member'),
-  text('成员姓名', 'Member name'),
-  text('发表状态', 'Posted'),
-  text('点赞数', 'Likes'),
-  text('评论数', 'Comments'),
-  text('客户或同事', 'Customer or colleague'),
-  text('名称', 'Name'),
-  text('客户备注', 'Remark'),
-  text('可见情况 / 互动', 'Visibility / interaction'),
-  text('时间', 'Time'),
-]
+const HEADERS = {
+  member: [
+    text('成员', 'Member'),
+    text('成员姓名', 'Member name'),
+    text('发表状态', 'Posted'),
+    text('点赞数', 'Likes'),
+    text('评论数', 'Comments'),
+  ],
+  customer: [
+    text('成员', 'Member'),
+    text('成员姓名', 'Member name'),
+    text('客户', 'Customer'),
+    text('客户名称', 'Customer name'),
+    text('客户备注', 'Remark'),
+    text('可见情况', 'Visibility'),
+  ],
+  interaction: [
+    text('发表成员', 'Posted by'),
+    text('成员姓名', 'Member name'),
+    text('客户或同事', 'Customer or colleague'),
+    text('名称', 'Name'),
+    text('互动', 'Interaction'),
+    text('时间', 'Time'),
+  ],
+} satisfies Record<string, readonly LocalizedText[]>
 
 const SECTION = {
   member: text('成员发表情况', 'Members'),
@@ -61,11 +72,11 @@ function safeFileName(value: string): string {
 const localTime = (ms: number) => formatLocal(ms, 'YYYY-MM-DD HH:mm:ss')
 
 /**
- * A moment's detail as one sheet in the user's language, in three sections told apart by the
- * first column: every member with their publish status and counts; every published member's
- * customers with whether they can see the post (names and remarks from the cache); every like and
- * comment with who made it and when (this computer's local time). Named by the moment's text
- * (else 朋友圈详情) and its local creation time.
+ * A moment's detail in the user's language, as three sheets (three titled tables in a CSV): every
+ * member with their publish status and counts; every published member's customers with whether they
+ * can see the post (names and remarks from the cache); every like and comment with who made it and
+ * when (this computer's local time). Named by the moment's text (else 朋友圈详情) and its local
+ * creation time.
  */
 export function exportDetail(
   detail: MomentDetail,
@@ -73,57 +84,40 @@ export function exportDetail(
   options: { format: 'xlsx' | 'csv'; locale: Locale; momentText: string; createTime?: number | undefined; now: number },
 ): TableFile {
   const l = options.locale
-  const rows: string[][] = []
-  for (const member of detail.members) {
-    rows.push([
-      SECTION.member[l],
+  const members = detail.members.map((member) => [
+    member.userid,
+    member.memberName,
+    (member.published ? WORDS.published : WORDS.waiting)[l],
+    String(member.likes),
+    String(member.comments),
+  ])
+  const customerRows = detail.members.flatMap((member) =>
+    (customers.get(member.userid)?.rows ?? []).map((row) => [
       member.userid,
       member.memberName,
-      (member.published ? WORDS.published : WORDS.waiting)[l],
-      String(member.likes),
-      String(member.comments),
-      '',
-      '',
-      '',
-      '',
-      '',
-    ])
-  }
-  for (const member of detail.members) {
-    const own = customers.get(member.userid)
-    for (const row of own?.rows ?? []) {
-      rows.push([
-        SECTION.customer[l],
-        member.userid,
-        member.memberName,
-        '',
-        '',
-        '',
-        row.externalUserid,
-        row.name,
-        row.remark,
-        (row.visible ? WORDS.visible : WORDS.hidden)[l],
-        '',
-      ])
-    }
-  }
-  for (const entry of detail.interactions) {
-    const { actor } = entry
-    rows.push([
-      SECTION.interaction[l],
-      entry.posterUserid,
-      entry.posterName,
-      '',
-      '',
-      '',
-      actor.kind === 'customer' ? actor.externalUserid : actor.userid,
-      actor.kind === 'customer' ? actor.name : COLLEAGUE[l](actor.name || actor.userid),
-      '',
-      (entry.type === 'like' ? WORDS.like : WORDS.comment)[l],
-      localTime(entry.at),
-    ])
-  }
-  const table: Table = { header: HEADER.map((label) => label[l]), rows }
+      row.externalUserid,
+      row.name,
+      row.remark,
+      (row.visible ? WORDS.visible : WORDS.hidden)[l],
+    ]),
+  )
+  const interactions = detail.interactions.map(({ actor, ...entry }) => [
+    entry.posterUserid,
+    entry.posterName,
+    actor.kind === 'customer' ? actor.externalUserid : actor.userid,
+    actor.kind === 'customer' ? actor.name : COLLEAGUE[l](actor.name || actor.userid),
+    (entry.type === 'like' ? WORDS.like : WORDS.comment)[l],
+    localTime(entry.at),
+  ])
+  const sheet = (key: keyof typeof HEADERS, rows: string[][]) => ({
+    name: SECTION[key][l],
+    table: { header: HEADERS[key].map((label) => label[l]), rows },
+  })
   const name = safeFileName(options.momentText) || FILE_PREFIX[l]
-  return tableFile(table, options.format, name, options.createTime ?? options.now)
+  return sheetsFile(
+    [sheet('member', members), sheet('customer', customerRows), sheet('interaction', interactions)],
+    options.format,
+    name,
+    options.createTime ?? options.now,
+  )
 }
