@@ -5,7 +5,7 @@ import { exportDashboard } from '../../../electron/core/services/statistics/expo
 import { StatisticsQueries } from '../../../electron/core/services/statistics/queries'
 import { CONTACT_METRICS, presetRange, type ContactDashboard } from '../../../shared/statistics'
 import { readXlsx } from '../export/read-xlsx'
-import { statsCorp, type StatsCorp } from './support'
+import { Clock, statsCorp, type StatsCorp } from './support'
 
 let corp: StatsCorp
 let queries: StatisticsQueries
@@ -179,6 +179,36 @@ describe('群聊数据统计', () => {
     expect(single.kpis.chat_total.value).toBe(one.figures.chat_total)
     expect(single.owners[0]!.spark.at(-1)).toBe(one.figures.chat_total)
   })
+})
+
+describe('群聊数据统计 before WeCom has settled yesterday', () => {
+  it('total groups and members come from the newest settled day, not from yesterday’s early-morning zeros', async () => {
+    // 03:00 China time: yesterday (12-04) is answered with zeros until 08:00 and kept provisional.
+    const early = await statsCorp(
+      { members: 8, customers: 120, groups: 16 },
+      new Clock(Date.parse('2026-12-05T03:00:00+08:00')),
+    )
+    try {
+      expect((await early.fill()).state).toBe('done')
+      const board = new StatisticsQueries(early.workspace.db).groupDashboard(
+        { range: presetRange('last7', early.clock.ms), scope: { kind: 'team' }, sparkMetric: 'chat_total' },
+        early.clock.ms,
+        'en',
+      )
+      expect(board.range.to).toBe('2026-12-04')
+      expect(board.provisionalDays).toContain('2026-12-04')
+      const settled = (
+        early.workspace.db
+          .prepare('SELECT SUM(chat_total) AS n FROM stat_owner_days WHERE day = ?')
+          .get(dayNumber('2026-12-03')) as { n: number }
+      ).n
+      expect(settled).toBeGreaterThan(0)
+      expect(board.kpis.chat_total.value).toBe(settled)
+      expect(board.owners.reduce((sum, owner) => sum + owner.figures.chat_total!, 0)).toBe(settled)
+    } finally {
+      await early.close()
+    }
+  }, 60_000)
 })
 
 describe('export', () => {

@@ -49,6 +49,8 @@ export class Matrix<C extends string> {
   readonly days: number
   readonly index: Map<string, number>
   readonly present: Uint8Array
+  /** Which cells WeCom has settled (a provisional day may still read zeros). */
+  readonly final: Uint8Array
   readonly cols: Record<C, Float64Array>
 
   constructor(
@@ -61,6 +63,7 @@ export class Matrix<C extends string> {
     this.days = days
     this.index = new Map(subjects.map((subject, i) => [subject, i]))
     this.present = new Uint8Array(subjects.length * days)
+    this.final = new Uint8Array(subjects.length * days)
     this.cols = Object.fromEntries(
       columns.map((column) => [column, new Float64Array(subjects.length * days)]),
     ) as Record<C, Float64Array>
@@ -185,7 +188,7 @@ function* load(db: DatabaseSync): Generator<void, StatsMatrices> {
   const owners = new Matrix(sorted(owner), GROUP_COLUMNS, first, days)
   const contactSelect = `day, new_apply_cnt, new_contact_cnt, chat_cnt, message_cnt, negative_feedback_cnt,
     COALESCE(reply_percentage * chat_cnt, 0), CASE WHEN reply_percentage IS NOT NULL THEN chat_cnt ELSE 0 END,
-    COALESCE(avg_reply_time * chat_cnt, 0), CASE WHEN avg_reply_time IS NOT NULL THEN chat_cnt ELSE 0 END`
+    COALESCE(avg_reply_time * chat_cnt, 0), CASE WHEN avg_reply_time IS NOT NULL THEN chat_cnt ELSE 0 END, final`
   yield* fill(
     members,
     db.prepare(
@@ -203,7 +206,7 @@ function* load(db: DatabaseSync): Generator<void, StatsMatrices> {
   yield* fill(
     owners,
     db.prepare(
-      `SELECT owner, day, new_chat_cnt, chat_total, chat_has_msg, new_member_cnt, member_total, member_has_msg, msg_total
+      `SELECT owner, day, new_chat_cnt, chat_total, chat_has_msg, new_member_cnt, member_total, member_has_msg, msg_total, final
        FROM stat_owner_days WHERE (owner, day) > (?, ?) ORDER BY owner, day LIMIT ${SLICE_ROWS}`,
     ),
     GROUP_COLUMNS,
@@ -224,7 +227,7 @@ function* load(db: DatabaseSync): Generator<void, StatsMatrices> {
   }
 }
 
-/** Rows `[subject, day, ...columns]` into the matrix, a slice at a time (keyset paging on the key). */
+/** Rows `[subject, day, ...columns, final]` into the matrix, a slice at a time (keyset paging on the key). */
 function* fill<C extends string>(matrix: Matrix<C>, statement: StatementSync, columns: readonly C[]): Generator<void> {
   statement.setReturnArrays(true)
   const arrays = columns.map((column) => matrix.cols[column])
@@ -237,6 +240,7 @@ function* fill<C extends string>(matrix: Matrix<C>, statement: StatementSync, co
       const cell = matrix.cell(subject, row[1] as number)
       if (cell < 0) continue
       matrix.present[cell] = 1
+      matrix.final[cell] = row[arrays.length + 2] ? 1 : 0
       for (let c = 0; c < arrays.length; c++) arrays[c]![cell] = row[c + 2] as number
     }
     if (rows.length < SLICE_ROWS) return

@@ -136,7 +136,7 @@ function metricSeries(
   })
 }
 
-/** Group sums over days: counts and daily activity summed, snapshots from the newest cached day. */
+/** Group sums over days: counts and daily activity summed, snapshots from the newest settled day. */
 interface GroupSum {
   new_chat_cnt: number
   new_member_cnt: number
@@ -168,6 +168,8 @@ interface GroupDaily {
   a: number
   cols: Record<GroupColumn, Float64Array>
   owners: Uint16Array
+  /** Owners whose day WeCom has settled. */
+  settled: Uint16Array
 }
 
 function groupDaily(m: Matrix<GroupColumn>, rows: readonly number[], a: number, b: number): GroupDaily {
@@ -177,6 +179,7 @@ function groupDaily(m: Matrix<GroupColumn>, rows: readonly number[], a: number, 
     Float64Array
   >
   const owners = new Uint16Array(length)
+  const settled = new Uint16Array(length)
   const lo = Math.max(0, -a)
   const hi = Math.min(length - 1, m.days - 1 - a)
   for (const row of rows) {
@@ -184,13 +187,18 @@ function groupDaily(m: Matrix<GroupColumn>, rows: readonly number[], a: number, 
     for (let d = lo; d <= hi; d++) {
       if (!m.present[base + d]) continue
       owners[d]!++
+      settled[d]! += m.final[base + d]!
       for (const column of GROUP_COLUMNS) cols[column][d]! += m.cols[column][base + d]!
     }
   }
-  return { a, cols, owners }
+  return { a, cols, owners, settled }
 }
 
-/** Group sums of day offsets [from, to] of a GroupDaily: counts added, activity added with its days, snapshots of the last day. */
+/**
+ * Group sums of day offsets [from, to] of a GroupDaily: counts added, activity added with its days;
+ * snapshots of the newest day every owner's figures are settled for (a provisional day reads WeCom's
+ * early-morning zeros), else of the newest day.
+ */
 function groupBucket(daily: GroupDaily, from: number, to: number): GroupSum {
   const sum = emptyGroup()
   const lo = Math.max(0, from - daily.a)
@@ -204,14 +212,20 @@ function groupBucket(daily: GroupDaily, from: number, to: number): GroupSum {
     sum.msg_total += c.msg_total[d]!
     sum.chat_has_msg += c.chat_has_msg[d]!
     sum.member_has_msg += c.member_has_msg[d]!
-    sum.newest = d
-    sum.chat_total = c.chat_total[d]!
-    sum.member_total = c.member_total[d]!
+    if (
+      sum.newest < 0 ||
+      daily.settled[d] === daily.owners[d] ||
+      daily.settled[sum.newest] !== daily.owners[sum.newest]
+    ) {
+      sum.newest = d
+      sum.chat_total = c.chat_total[d]!
+      sum.member_total = c.member_total[d]!
+    }
   }
   return sum
 }
 
-/** One owner's group sums over matrix offsets [from, to] (clipped). */
+/** One owner's group sums over matrix offsets [from, to] (clipped); snapshots as in groupBucket. */
 function ownerSum(m: Matrix<GroupColumn>, row: number, from: number, to: number): GroupSum {
   const sum = emptyGroup()
   const base = row * m.days
@@ -225,9 +239,11 @@ function ownerSum(m: Matrix<GroupColumn>, row: number, from: number, to: number)
     sum.msg_total += c.msg_total[cell]!
     sum.chat_has_msg += c.chat_has_msg[cell]!
     sum.member_has_msg += c.member_has_msg[cell]!
-    sum.newest = d
-    sum.chat_total = c.chat_total[cell]!
-    sum.member_total = c.member_total[cell]!
+    if (sum.newest < 0 || m.final[cell] || !m.final[base + sum.newest]) {
+      sum.newest = d
+      sum.chat_total = c.chat_total[cell]!
+      sum.member_total = c.member_total[cell]!
+    }
   }
   return sum
 }
