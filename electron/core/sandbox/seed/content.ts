@@ -8,12 +8,10 @@ import type {
   MediaItem,
   Member,
   MessageAttachment,
-  Moment,
-  MomentContent,
   WelcomeTemplate,
 } from '../model'
 import type { SeededRandom } from '../random'
-import { LINK_TITLES, MASS_MESSAGE_TEXTS, MOMENT_TEXTS } from './vocabulary'
+import { LINK_TITLES, MASS_MESSAGE_TEXTS } from './vocabulary'
 
 /** A 1×1 PNG served for every seeded image media_id. */
 const PLACEHOLDER_PNG = Buffer.from(
@@ -57,80 +55,6 @@ function seedImage(random: SeededRandom, audience: SeededAudience): string {
 
 function taskDelayMs(random: SeededRandom, minMs: number, maxMs: number): number {
   return random.chance(NEVER_DONE_RATE) ? Infinity : random.int(minMs, maxMs)
-}
-
-/** 90 days of corp-created (every ~3 days) and personal (0–5 per member) moments. */
-export function seedMoments(random: SeededRandom, audience: SeededAudience): Moment[] {
-  const moments: Moment[] = []
-  const corpCreator = random.pick(audience.members).userid
-  for (let daysAgo = HISTORY_DAYS; daysAgo >= 1; daysAgo -= 3) {
-    moments.push(corpMoment(random, audience, corpCreator, daysAgo))
-  }
-  for (const member of audience.members) {
-    const count = random.int(0, 5)
-    for (let i = 0; i < count; i++) moments.push(personalMoment(random, audience, member.userid))
-  }
-  return moments.sort((a, b) => a.createdAtMs - b.createdAtMs)
-}
-
-function corpMoment(random: SeededRandom, audience: SeededAudience, creator: string, daysAgo: number): Moment {
-  const createdAtMs = historicTimeMs(random, audience.seededDayMs, daysAgo)
-  const executors = random.chance(0.5) ? audience.members : departmentSlice(random, audience.members)
-  const tagGroup = random.pick(audience.tagGroups)
-  const customerTagIds = random.chance(0.3) && tagGroup.tags.length > 0 ? [random.pick(tagGroup.tags).id] : []
-  return {
-    momentId: `mom${random.token(30)}`,
-    createType: 0,
-    creator,
-    createdAtMs,
-    listedFromMs: createdAtMs,
-    visibleType: customerTagIds.length > 0 ? 0 : 1,
-    content: momentContent(random, audience),
-    customerTagIds,
-    tasks: executors.map((member) => ({
-      userid: member.userid,
-      publishDelayMs: taskDelayMs(random, 10 * MINUTE_MS, 48 * HOUR_MS),
-    })),
-    cancelledAtMs: undefined,
-  }
-}
-
-/** Members of one randomly chosen department (or everyone if it is empty). */
-function departmentSlice(random: SeededRandom, members: readonly Member[]): readonly Member[] {
-  const departmentId = random.pick(members).departmentIds[0]
-  const slice = members.filter((member) => member.departmentIds[0] === departmentId)
-  return slice.length > 0 ? slice : members
-}
-
-function personalMoment(random: SeededRandom, audience: SeededAudience, userid: string): Moment {
-  const createdAtMs = historicTimeMs(random, audience.seededDayMs)
-  return {
-    momentId: `mom${random.token(30)}`,
-    createType: 1,
-    creator: userid,
-    createdAtMs,
-    listedFromMs: createdAtMs,
-    visibleType: 1,
-    content: momentContent(random, audience),
-    customerTagIds: [],
-    tasks: [{ userid, publishDelayMs: 0 }],
-    cancelledAtMs: undefined,
-  }
-}
-
-function momentContent(random: SeededRandom, audience: SeededAudience): MomentContent {
-  const roll = random.next()
-  const imageCount = roll < 0.6 ? random.int(1, 9) : 0
-  return {
-    text: random.pick(MOMENT_TEXTS),
-    imageMediaIds: Array.from({ length: imageCount }, () => seedImage(random, audience)),
-    videoMediaId: undefined,
-    link:
-      roll >= 0.6 && roll < 0.8
-        ? { title: random.pick(LINK_TITLES), url: 'https://example.com/campaign', mediaId: seedImage(random, audience) }
-        : undefined,
-    location: random.chance(0.1) ? { latitude: '31.230416', longitude: '121.473701', name: '上海市黄浦区' } : undefined,
-  }
 }
 
 /** ~40 mass messages over the last 90 days: single and group, corp- and member-created. */
