@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import { customerFilterSchema } from './customers'
-import { looksLikeWebAddress } from './limits/urls'
 import { WECOM_LIMITS } from './limits/wecom'
-import { bytesMax, localMediaRefSchema, mediaRefSchema, webAddress } from './rules'
+import { bytesMax, linkFields, localMediaRefSchema, mediaRefSchema, miniprogramFields, webAddress } from './rules'
 
 export { bytesMax, localMediaRefSchema, mediaRefSchema, webAddress }
 export type { LocalMediaRef, MediaKind } from './rules'
@@ -16,15 +15,7 @@ export const attachmentSchema = z.discriminatedUnion('msgtype', [
   z
     .object({
       msgtype: z.literal('link'),
-      link: z
-        .object({
-          title: bytesMax(L.link.titleBytes).pipe(z.string().trim().min(1)),
-          desc: bytesMax(L.link.descBytes).optional(),
-          // Byte limit first, so an over-long address is explained by its limit; '' means no cover.
-          url: webAddress(L.link.urlBytes),
-          picurl: webAddress(L.link.picurlBytes, true).optional(),
-        })
-        .strict(),
+      link: z.object(linkFields(L.link)).strict(),
     })
     .strict(),
   z
@@ -32,15 +23,7 @@ export const attachmentSchema = z.discriminatedUnion('msgtype', [
       msgtype: z.literal('miniprogram'),
       miniprogram: z
         .object({
-          title: bytesMax(L.miniprogram.titleBytes).pipe(z.string().trim().min(1)),
-          appid: z.string().regex(/^wx[0-9a-f]{16}$/i, { error: 'v.miniprogramAppid' }),
-          // A page path inside the mini program (pages/index/index.html), never a web address.
-          page: z
-            .string()
-            .trim()
-            .min(1)
-            .max(1024)
-            .refine((page) => !looksLikeWebAddress(page), { error: 'v.miniprogramPageUrl' }),
+          ...miniprogramFields(L.miniprogram),
           cover: mediaRefSchema('image'),
         })
         .strict(),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { utf8Bytes } from './limits/text'
-import { httpsSuggestion } from './limits/urls'
+import { httpsSuggestion, looksLikeWebAddress } from './limits/urls'
 import { WECOM_LIMITS } from './limits/wecom'
 
 /*
@@ -72,4 +72,33 @@ export function webAddress(maxBytes: number, optional = false) {
       ctx.addIssue({ code: 'custom', message: 'v.invalidUrl', path: [], input: value })
   })
   return bytesMax(maxBytes).pipe(address)
+}
+
+/**
+ * A link card's fields (mass messages, welcome templates): title, description, address and cover
+ * address, each within its documented byte limit.
+ */
+export function linkFields(limits: { titleBytes: number; descBytes: number; urlBytes: number; picurlBytes: number }) {
+  return {
+    title: bytesMax(limits.titleBytes).pipe(z.string().trim().min(1)),
+    desc: bytesMax(limits.descBytes).optional(),
+    // Byte limit first, so an over-long address is explained by its limit; '' means no cover.
+    url: webAddress(limits.urlBytes),
+    picurl: webAddress(limits.picurlBytes, true).optional(),
+  }
+}
+
+/** A mini-program card's title, appid and page path (never a web address); covers differ per API. */
+export function miniprogramFields(limits: { titleBytes: number }) {
+  return {
+    title: bytesMax(limits.titleBytes).pipe(z.string().trim().min(1)),
+    appid: z.string().regex(/^wx[0-9a-f]{16}$/i, { error: 'v.miniprogramAppid' }),
+    // A page path inside the mini program (pages/index/index.html), never a web address.
+    page: z
+      .string()
+      .trim()
+      .min(1)
+      .max(1024)
+      .refine((page) => !looksLikeWebAddress(page), { error: 'v.miniprogramPageUrl' }),
+  }
 }

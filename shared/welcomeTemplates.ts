@@ -1,7 +1,13 @@
 import { z } from 'zod'
-import { looksLikeWebAddress } from './limits/urls'
 import { WECOM_LIMITS } from './limits/wecom'
-import { bytesMax, localMediaRefSchema, mediaRefSchema, webAddress, type LocalMediaRef } from './rules'
+import {
+  bytesMax,
+  linkFields,
+  localMediaRefSchema,
+  mediaRefSchema,
+  miniprogramFields,
+  type LocalMediaRef,
+} from './rules'
 
 /*
  * Group welcome templates (入群欢迎语素材, reference §0.4, §5): the shapes the editor saves (lenient,
@@ -131,14 +137,7 @@ export const welcomeAttachmentSchema = z.discriminatedUnion('msgtype', [
   z
     .object({
       msgtype: z.literal('link'),
-      link: z
-        .object({
-          title: bytesMax(L.link.titleBytes).pipe(z.string().trim().min(1)),
-          desc: bytesMax(L.link.descBytes).optional(),
-          url: webAddress(L.link.urlBytes),
-          picurl: webAddress(L.link.picurlBytes, true).optional(),
-        })
-        .strict(),
+      link: z.object(linkFields(L.link)).strict(),
     })
     .strict(),
   z
@@ -146,14 +145,7 @@ export const welcomeAttachmentSchema = z.discriminatedUnion('msgtype', [
       msgtype: z.literal('miniprogram'),
       miniprogram: z
         .object({
-          title: bytesMax(L.miniprogram.titleBytes).pipe(z.string().trim().min(1)),
-          appid: z.string().regex(/^wx[0-9a-f]{16}$/i, { error: 'v.miniprogramAppid' }),
-          page: z
-            .string()
-            .trim()
-            .min(1)
-            .max(1024)
-            .refine((page) => !looksLikeWebAddress(page), { error: 'v.miniprogramPageUrl' }),
+          ...miniprogramFields(L.miniprogram),
           cover: mediaRefSchema('image').optional(),
           picMediaId: remoteRef.optional(),
         })
