@@ -106,3 +106,48 @@ export function useDashboardFacts(facts: Ref<DataFacts | undefined>) {
 
 /** A KPI with nothing in it, while the first answer is on its way. */
 export const EMPTY_KPI: Kpi = { value: null, previous: null, change: null, changePercent: null }
+
+/** A dashboard's trend points (contact or group figures per day or week). */
+interface Trend<M extends string> {
+  trend: ReadonlyArray<{ day: string; figures: Record<M, number | null> }>
+  previousTrend: ReadonlyArray<{ day: string; figures: Record<M, number | null> }>
+}
+
+/**
+ * The trend chart of the picked metric: its labels, the table's series (this period, and the
+ * previous one when it can be compared), the chart's lines (split where days are not settled) and
+ * the table rows to mark as not settled.
+ */
+export function useTrend<M extends string>(
+  facts: ReturnType<typeof useDashboardFacts>,
+  data: Ref<Trend<M> | undefined>,
+  metric: Ref<M>,
+) {
+  const { t } = useI18n()
+  const labels = computed(() => data.value?.trend.map((point) => point.day) ?? [])
+  /** This period and the previous one, as the table lists them. */
+  const table = computed<ChartSeries[]>(() => {
+    if (!data.value) return []
+    const current: ChartSeries = {
+      name: t('statistics.chart.current'),
+      values: data.value.trend.map((point) => point.figures[metric.value]),
+    }
+    if (!facts.compare.value) return [current]
+    return [
+      current,
+      {
+        name: t('statistics.chart.previous'),
+        values: data.value.previousTrend.map((point) => point.figures[metric.value]),
+        labels: data.value.previousTrend.map((point) => point.day),
+        faint: true,
+      },
+    ]
+  })
+  /** The chart's lines: this period split where WeCom has not settled the days yet. */
+  const series = computed<ChartSeries[]>(() => {
+    const [current, ...rest] = table.value
+    return current ? [...facts.splitProvisional(labels.value, current), ...rest] : []
+  })
+  const provisional = computed(() => facts.provisionalPoints(labels.value))
+  return { labels, table, series, provisional }
+}
