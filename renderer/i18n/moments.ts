@@ -8,7 +8,7 @@ import * as publish from './moments-publish'
  * (`moments.browse.*`, `moments.detail.*`, `moments.publish.*`).
  */
 export const zhCN = {
-  title: '客户朋友圈',
+  title: '朋友圈',
   tabs: { browse: '朋友圈列表', publish: '草稿与发表' },
   browse: browse.zhCN,
   detail: detail.zhCN,
@@ -16,7 +16,7 @@ export const zhCN = {
 }
 
 export const en: Messages<typeof zhCN> = {
-  title: 'Customer moments',
+  title: 'Moments',
   tabs: { browse: 'Moments', publish: 'Drafts and publishing' },
   browse: browse.en,
   detail: detail.en,
