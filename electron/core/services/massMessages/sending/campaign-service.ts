@@ -1,3 +1,4 @@
+import { JobLines } from '../../../job-lines'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import {
@@ -50,12 +51,6 @@ export interface CampaignServiceOptions {
   retryDelayMs?: number
 }
 
-/** One workspace's job line: jobs run one at a time, each queued once. */
-interface JobQueue {
-  tail: Promise<void>
-  queued: Set<string>
-}
-
 /**
  * Mass messages (企业群发), sent exactly once: preview, freezing a draft into a journaled job,
  * running jobs one at a time per profile, recovering unfinished jobs (at start, on reconnect,
@@ -65,7 +60,9 @@ export class CampaignService {
   private readonly now: () => number
   private readonly timing: ReconcileTiming
   private readonly retryDelayMs: number
-  private readonly queues = new Map<string, JobQueue>()
+  private readonly lines = new JobLines((jobId, error) =>
+    this.ctx.log.error('campaigns: send job failed', { jobId, error }),
+  )
   private readonly scheduler: Alarm
   private readonly retry: Alarm
   private readonly closing = new AbortController()
@@ -245,13 +242,7 @@ export class CampaignService {
 
   /** Resolves once no job is running or queued (tests, benchmarks). */
   async idle(): Promise<void> {
-    const tails = () => [...this.queues.values()].map((queue) => queue.tail)
-    for (let seen = tails(); ;) {
-      await Promise.all(seen)
-      const now = tails()
-      if (now.length === seen.length && now.every((tail, i) => tail === seen[i])) return
-      seen = now
-    }
+    await this.lines.idle()
   }
 
   /**
@@ -279,19 +270,11 @@ export class CampaignService {
     this.closing.abort()
     this.scheduler.clear()
     this.retry.clear()
-    await Promise.all([...this.queues.values()].map((queue) => queue.tail))
+    await this.lines.drain()
   }
 
   private enqueue(workspace: Workspace, jobId: string): void {
-    let queue = this.queues.get(workspace.filePath)
-    if (queue === undefined) {
-      queue = { tail: Promise.resolve(), queued: new Set() }
-      this.queues.set(workspace.filePath, queue)
-    }
-    if (queue.queued.has(jobId)) return
-    const line = queue
-    line.queued.add(jobId)
-    line.tail = line.tail.then(() => this.run(workspace, jobId)).finally(() => line.queued.delete(jobId))
+    this.lines.enqueue(workspace.filePath, jobId, () => this.run(workspace, jobId))
   }
 
   /** Runs one job with the profile's client; a pause leaves it unfinished with a note and retries later. */

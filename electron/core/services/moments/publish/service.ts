@@ -1,3 +1,4 @@
+import { JobLines } from '../../../job-lines'
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import {
@@ -51,7 +52,9 @@ export class PublishService {
   private readonly now: () => number
   private readonly timing: PublishTiming
   private readonly retryDelayMs: number
-  private readonly queues = new Map<string, { tail: Promise<void>; queued: Set<string> }>()
+  private readonly lines = new JobLines((jobId, error) =>
+    this.ctx.log.error('moments: publish job failed', { jobId, error }),
+  )
   private readonly scheduler: Alarm
   private readonly retry: Alarm
   private readonly closing = new AbortController()
@@ -147,13 +150,7 @@ export class PublishService {
 
   /** Resolves once no job is running or queued (tests, benchmarks). */
   async idle(): Promise<void> {
-    const tails = () => [...this.queues.values()].map((queue) => queue.tail)
-    for (let seen = tails(); ;) {
-      await Promise.all(seen)
-      const now = tails()
-      if (now.length === seen.length && now.every((tail, i) => tail === seen[i])) return
-      seen = now
-    }
+    await this.lines.idle()
   }
 
   /** Queues every unfinished job (oldest first), starts due scheduled ones, sets the scheduler. Never throws. */
@@ -178,19 +175,11 @@ export class PublishService {
     this.closing.abort()
     this.scheduler.clear()
     this.retry.clear()
-    await Promise.all([...this.queues.values()].map((queue) => queue.tail))
+    await this.lines.drain()
   }
 
   private enqueue(workspace: Workspace, jobId: string): void {
-    let queue = this.queues.get(workspace.filePath)
-    if (queue === undefined) {
-      queue = { tail: Promise.resolve(), queued: new Set() }
-      this.queues.set(workspace.filePath, queue)
-    }
-    if (queue.queued.has(jobId)) return
-    const line = queue
-    line.queued.add(jobId)
-    line.tail = line.tail.then(() => this.run(workspace, jobId)).finally(() => line.queued.delete(jobId))
+    this.lines.enqueue(workspace.filePath, jobId, () => this.run(workspace, jobId))
   }
 
   private async run(workspace: Workspace, jobId: string): Promise<void> {
