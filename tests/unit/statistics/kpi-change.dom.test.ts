@@ -99,7 +99,9 @@ describe('KPI cards: the change against the previous period, in words a marketer
       global: { plugins: [i18n, ElementPlus] },
     })
     expect(w.get('[data-testid="kpi-change"]').attributes('data-tone')).toBe('flat')
-    expect(w.get('[data-testid="kpi-unsettled"]').text()).toBe('企业微信还没结算 2026-12-04，这里是最近一个已结算日的数字')
+    expect(w.get('[data-testid="kpi-unsettled"]').text()).toBe(
+      '企业微信还没结算 2026-12-04，这里是最近一个已结算日的数字',
+    )
     w.unmount()
     // Counts over the range are not snapshots: their change stands.
     const count = mount(KpiCard, {
