@@ -185,4 +185,37 @@ test.describe('confirmations on a fresh load', () => {
     await confirmWithMouse(app, /^(删除|确定)$/, '待删除的企业')
     await expect(row).toHaveCount(0)
   })
+
+  test('leave the composer when its last changes could not be saved', async ({ app }) => {
+    const draft = await call<DraftSummary>(app, 'massMessages:saveDraft', {
+      title: '没保存的草稿',
+      chatType: 'single',
+      content: { text: '原来的内容', attachments: [] },
+    })
+    await openFresh(app, `/massMessages/compose/${draft.id}`)
+    await expect(app.getByTestId('message-text')).toHaveValue('原来的内容')
+    // The workspace refuses every save from here on (as on a full disk).
+    await app.evaluate(() => {
+      const api = (globalThis as unknown as { api: { massMessages: { saveDraft: unknown } } }).api
+      api.massMessages.saveDraft = async () => ({
+        ok: false,
+        error: { code: 'disk_full', message: '磁盘已满，没有保存。' },
+      })
+    })
+    await app.getByTestId('message-text').fill('改过但存不下的内容')
+    await app.locator('[data-nav="customers"]').click()
+    await confirmWithMouse(app, '仍要离开', '磁盘已满，没有保存。')
+    await expect(app).toHaveURL(/#\/customers$/)
+  })
+
+  test('delete a welcome template from its editor', async ({ app }) => {
+    await call(app, 'welcomeTemplates:save', { content: { text: '待删除的欢迎语 %NICKNAME%' } })
+    await openFresh(app, '/welcomeTemplates')
+    const rows = app.getByTestId('template-table').locator('.el-table__row')
+    await expect(rows).toHaveCount(1)
+    await rows.first().click()
+    await app.getByTestId('delete').click()
+    await confirmWithMouse(app, /^(删除|确定)$/, '删除这条欢迎语')
+    await expect(rows).toHaveCount(0)
+  })
 })
