@@ -1,7 +1,16 @@
 import { z } from 'zod'
 import { customerFilterSchema } from './customers'
 import { WECOM_LIMITS } from './limits/wecom'
-import { bytesMax, linkFields, localMediaRefSchema, mediaRefSchema, miniprogramFields, webAddress } from './rules'
+import {
+  bytesMax,
+  linkFields,
+  localMediaRefSchema,
+  mediaRefSchema,
+  miniprogramFields,
+  linkDraftSchema,
+  miniprogramDraftFields,
+  webAddress,
+} from './rules'
 
 export { bytesMax, localMediaRefSchema, mediaRefSchema, webAddress }
 export type { LocalMediaRef, MediaKind } from './rules'
@@ -91,8 +100,6 @@ export function targetingMatches(chatType: ChatType, targeting: Targeting): bool
 }
 
 /** Longest text a draft keeps in one attachment field (link title, address, …); WeCom's byte limits apply at send. */
-const DRAFT_FIELD_CHARS = 10_000
-const draftField = z.string().max(DRAFT_FIELD_CHARS)
 /** An id a picker gave, or '' while nothing is picked yet. */
 const draftPick = z.string().max(128)
 
@@ -105,15 +112,7 @@ export const draftAttachmentSchema = z.discriminatedUnion('msgtype', [
   z
     .object({
       msgtype: z.literal('link'),
-      link: z
-        .object({
-          title: draftField.optional(),
-          desc: draftField.optional(),
-          url: draftField.optional(),
-          picurl: draftField.optional(),
-        })
-        .strict()
-        .optional(),
+      link: linkDraftSchema.optional(),
     })
     .strict(),
   z
@@ -121,10 +120,7 @@ export const draftAttachmentSchema = z.discriminatedUnion('msgtype', [
       msgtype: z.literal('miniprogram'),
       miniprogram: z
         .object({
-          title: draftField.optional(),
-          appid: draftField.optional(),
-          page: draftField.optional(),
-          cover: localMediaRefSchema.optional(),
+          ...miniprogramDraftFields,
         })
         .strict()
         .optional(),

@@ -102,3 +102,24 @@ export function miniprogramFields(limits: { titleBytes: number }) {
       .refine((page) => !looksLikeWebAddress(page), { error: 'v.miniprogramPageUrl' }),
   }
 }
+
+/** A field of a draft as typed: nothing is refused while editing, only absurd sizes. */
+export const draftField = z.string().max(10_000)
+
+/** A link card as the editor holds it: every field optional until pushed or sent. */
+export const linkDraftSchema = z
+  .object({
+    title: draftField.optional(),
+    desc: draftField.optional(),
+    url: draftField.optional(),
+    picurl: draftField.optional(),
+  })
+  .strict()
+
+/** A mini-program card's typed fields as the editor holds them (each API adds its cover). */
+export const miniprogramDraftFields = {
+  title: draftField.optional(),
+  appid: draftField.optional(),
+  page: draftField.optional(),
+  cover: localMediaRefSchema.optional(),
+}

@@ -6,6 +6,8 @@ import {
   localMediaRefSchema,
   mediaRefSchema,
   miniprogramFields,
+  linkDraftSchema,
+  miniprogramDraftFields,
   type LocalMediaRef,
 } from './rules'
 
@@ -31,7 +33,6 @@ export const WELCOME_ATTACHMENT_KINDS = ['image', 'link', 'miniprogram', 'file',
 export type WelcomeAttachmentKind = (typeof WELCOME_ATTACHMENT_KINDS)[number]
 
 /** Longest text a draft keeps in one field; WeCom's byte limits apply when it is pushed. */
-const draftField = z.string().max(10_000)
 /** A permanent image URL (media/uploadimg) or a media_id WeCom already holds. */
 const remoteRef = z.string().max(2048)
 
@@ -47,15 +48,7 @@ export const welcomeDraftAttachmentSchema = z.discriminatedUnion('msgtype', [
   z
     .object({
       msgtype: z.literal('link'),
-      link: z
-        .object({
-          title: draftField.optional(),
-          desc: draftField.optional(),
-          url: draftField.optional(),
-          picurl: draftField.optional(),
-        })
-        .strict()
-        .optional(),
+      link: linkDraftSchema.optional(),
     })
     .strict(),
   z
@@ -63,10 +56,7 @@ export const welcomeDraftAttachmentSchema = z.discriminatedUnion('msgtype', [
       msgtype: z.literal('miniprogram'),
       miniprogram: z
         .object({
-          title: draftField.optional(),
-          appid: draftField.optional(),
-          page: draftField.optional(),
-          cover: localMediaRefSchema.optional(),
+          ...miniprogramDraftFields,
           picMediaId: remoteRef.optional(),
         })
         .strict()
