@@ -155,7 +155,11 @@ describe('publishing a moment exactly once', () => {
     const { id } = core.publishing.publish({ draftId })
     await core.publishing.idle()
     expect(job(core, id)).toMatchObject({ state: 'failed', errcode: 48002 })
-    expect(core.publishing.jobs()[0]?.note).toBeTruthy()
+    // The note says what happened and what to do in the user's words, never the bare errcode.
+    const [refused] = core.publishing.jobs()
+    expect(refused?.note).toMatch(/not allowed/)
+    expect(refused?.note).not.toContain('48002')
+    expect(refused?.hint).toMatch(/admin console/)
     expect(createdMoments(sandbox)).toHaveLength(0)
   }, 20_000)
 
