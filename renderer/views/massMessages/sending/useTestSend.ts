@@ -1,7 +1,7 @@
 import type { CustomerRow, GroupRow } from '@shared/customers'
 import type { ChatType } from '@shared/massMessages'
 import { ElMessage } from 'element-plus'
-import { computed, reactive, ref, watch, type Ref } from 'vue'
+import { computed, ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { api, unwrap } from '../../../api'
 import { useAsyncAction } from '../../../composables/useAsyncAction'
@@ -49,8 +49,6 @@ export function useTestSend(draftId: Ref<string | undefined>, chatType: Ref<Chat
   const groupPicker = usePickerSearch<GroupRow>(async (search) =>
     sender.value ? sending.findGroups({ search, owners: [sender.value], limit: PICKER_ROWS }) : { rows: [], total: 0 },
   )
-  const names = reactive(new Map<string, string>())
-
   async function show(): Promise<void> {
     open.value = !open.value
     if (!open.value) return
@@ -65,7 +63,6 @@ export function useTestSend(draftId: Ref<string | undefined>, chatType: Ref<Chat
   })
 
   function pick(id: string, name: string): void {
-    names.set(id, name)
     picked.value = { id, name }
   }
 
@@ -102,6 +99,7 @@ export function useTestSend(draftId: Ref<string | undefined>, chatType: Ref<Chat
     pick,
     submit,
     reset,
-    label: (id: string) => names.get(id) ?? id,
+    /** The picker's chip text; the one pick is named by `picked` (the dialog shows no chips). */
+    label: (id: string) => (picked.value?.id === id ? picked.value.name : id),
   }
 }
