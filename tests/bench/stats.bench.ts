@@ -40,11 +40,10 @@ import {
 } from '../../electron/core/sandbox/handlers/statistics'
 import type { Logger } from '../../electron/core/log'
 import { StatisticsService } from '../../electron/core/services/statistics'
-import { dayNumber } from '../../electron/core/services/statistics/days'
 import { StatisticsQueries } from '../../electron/core/services/statistics/queries'
 import { openWorkspace } from '../../electron/core/store/workspace'
 import { createWecomClient, DEFAULT_WECOM_LIMITS } from '../../electron/core/wecom'
-import { addDays, corpDayStart, corpToday } from '../../shared/date'
+import { addDays, corpDayStart, corpToday, dayToNumber } from '../../shared/date'
 import {
   RANGE_PRESETS,
   presetRange,
@@ -259,7 +258,7 @@ async function main(): Promise<void> {
   const warmFillCalls = dataCalls((await served()).slice(warmBefore))
 
   // 3. The next day.
-  const newDay = dayNumber(addDays(corpToday(now()), 0))
+  const newDay = dayToNumber(addDays(corpToday(now()), 0))
   const provisionalAlone = (
     workspace.db
       .prepare(

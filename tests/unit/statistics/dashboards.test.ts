@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dayNumber } from '../../../electron/core/services/statistics/days'
+import { dayToNumber } from '../../../shared/date'
 import { exportDashboard } from '../../../electron/core/services/statistics/export'
 import { StatisticsQueries } from '../../../electron/core/services/statistics/queries'
 import { CONTACT_METRICS, presetRange, type ContactDashboard } from '../../../shared/statistics'
@@ -24,14 +24,14 @@ function memberSum(field: string, from: string, to: string, userids?: string[]):
   const filter = userids ? `AND userid IN (${userids.map(() => '?').join(',')})` : ''
   const row = corp.workspace.db
     .prepare(`SELECT SUM(${field}) AS n FROM stat_member_days WHERE day BETWEEN ? AND ? ${filter}`)
-    .get(dayNumber(from), dayNumber(to), ...(userids ?? [])) as { n: number }
+    .get(dayToNumber(from), dayToNumber(to), ...(userids ?? [])) as { n: number }
   return row.n
 }
 
 function teamRows(from: string, to: string) {
   return corp.workspace.db
     .prepare('SELECT * FROM stat_team_days WHERE day BETWEEN ? AND ?')
-    .all(dayNumber(from), dayNumber(to)) as Array<{ chat_cnt: number; reply_percentage: number | null }>
+    .all(dayToNumber(from), dayToNumber(to)) as Array<{ chat_cnt: number; reply_percentage: number | null }>
 }
 
 describe('联系客户统计', () => {
@@ -105,7 +105,7 @@ describe('联系客户统计', () => {
     expect(long.trend[1]!.day).toBe('2026-09-13')
     expect(long.members[0]!.spark).toHaveLength(13)
     // The previous period lies partly before the cache: those days are counted as missing.
-    expect(long.previousMissingDays).toBe(90 - (dayNumber('2026-09-05') - dayNumber('2026-06-08') + 1))
+    expect(long.previousMissingDays).toBe(90 - (dayToNumber('2026-09-05') - dayToNumber('2026-06-08') + 1))
   })
 
   it('scopes: a department’s members, or chosen members (ratios from members, weighted by chats)', () => {
@@ -159,7 +159,7 @@ describe('群聊数据统计', () => {
       (
         corp.workspace.db
           .prepare(`SELECT ${expression} AS n FROM stat_owner_days WHERE day BETWEEN ? AND ?`)
-          .get(dayNumber(day ?? range.from), dayNumber(range.to)) as { n: number }
+          .get(dayToNumber(day ?? range.from), dayToNumber(range.to)) as { n: number }
       ).n
     expect(board.kpis.new_chat_cnt.value).toBe(sql('SUM(new_chat_cnt)'))
     expect(board.kpis.msg_total.value).toBe(sql('SUM(msg_total)'))
@@ -200,7 +200,7 @@ describe('群聊数据统计 before WeCom has settled yesterday', () => {
       const settled = (
         early.workspace.db
           .prepare('SELECT SUM(chat_total) AS n FROM stat_owner_days WHERE day = ?')
-          .get(dayNumber('2026-12-03')) as { n: number }
+          .get(dayToNumber('2026-12-03')) as { n: number }
       ).n
       expect(settled).toBeGreaterThan(0)
       expect(board.kpis.chat_total.value).toBe(settled)

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import {
-  dayNumber,
-  dayOf,
   fillableDays,
   isFinal,
   planWindows,
@@ -19,18 +17,18 @@ import {
 import { availableDays, clampRange, presetRange, previousPeriod, trendGrain } from '../../../shared/statistics'
 
 const at = (iso: string) => Date.parse(iso)
-const n = dayNumber
+const n = dayToNumber
 
 describe('corp days, whatever the computer’s zone', () => {
   it('the fillable days end yesterday in China, also when it is still the day before in New York', () => {
     // 00:30 on 5 Dec in China is 11:30 on 4 Dec in New York and 16:30 on 4 Dec UTC.
     const now = at('2026-12-05T00:30:00+08:00')
     const { first, last } = fillableDays(now)
-    expect(dayOf(last)).toBe('2026-12-04')
+    expect(dayFromNumber(last)).toBe('2026-12-04')
     expect(last - first + 1).toBe(180)
-    expect(dayOf(first)).toBe('2026-06-08')
+    expect(dayFromNumber(first)).toBe('2026-06-08')
     // 23:59 on 4 Dec China time: yesterday is 3 Dec.
-    expect(dayOf(fillableDays(at('2026-12-04T23:59:59+08:00')).last)).toBe('2026-12-03')
+    expect(dayFromNumber(fillableDays(at('2026-12-04T23:59:59+08:00')).last)).toBe('2026-12-03')
   })
 
   it('the fast day numbers agree with the zone conversion, across New York’s daylight-saving changes', () => {

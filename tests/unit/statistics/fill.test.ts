@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { statisticsGroundTruth } from '../../../electron/core/sandbox/handlers/statistics'
-import { dayNumber } from '../../../electron/core/services/statistics/days'
-import { corpDay, corpDayStart } from '../../../shared/date'
+import { corpDay, corpDayStart, dayToNumber } from '../../../shared/date'
 import { Clock, dataCalls, DAY, HOUR, statsCorp, type StatsCorp } from './support'
 
 let corp: StatsCorp | undefined
@@ -113,7 +112,7 @@ describe('provisional days and the incremental refresh', () => {
       if (call.path !== 'group_by_owner') expect(call.days).toEqual([corpDayStart('2026-12-04')])
     expect(settled.provisionalDays).toEqual([])
     expect(
-      count(corp, `SELECT SUM(message_cnt) AS n FROM stat_team_days WHERE day = ?`, dayNumber('2026-12-04')),
+      count(corp, `SELECT SUM(message_cnt) AS n FROM stat_team_days WHERE day = ?`, dayToNumber('2026-12-04')),
     ).toBeGreaterThan(0)
   })
 
@@ -178,7 +177,7 @@ describe('suspect zeros', () => {
     const final = (day: string) =>
       corp!.workspace.db
         .prepare('SELECT final, message_cnt FROM stat_member_days WHERE userid = ? AND day = ?')
-        .get(member, dayNumber(day)) as { final: number; message_cnt: number }
+        .get(member, dayToNumber(day)) as { final: number; message_cnt: number }
     expect(final('2026-12-04')).toEqual({ final: 0, message_cnt: 0 })
     // The same morning: not asked again (WeCom would say the same).
     corp.clock.advance(HOUR)

@@ -2,22 +2,12 @@
  * Corp days as integers, when a fetched day is final, and the incremental plan: which windows a
  * fill asks WeCom for. Pure functions (no I/O), so the rules are tested alone.
  */
-import { corpDayNumber, corpDayNumberStart, dayFromNumber, dayToNumber, type Day } from '../../../../shared/date'
+import { corpDayNumber, corpDayNumberStart } from '../../../../shared/date'
 import { STATS_HISTORY_DAYS, STATS_WINDOW_DAYS } from '../../../../shared/statistics'
 
 /** WeCom settles a day by 08:00 China time the next day; earlier answers may be zeros. */
 export const SETTLE_HOUR = 8
 const HOUR_MS = 3_600_000
-
-/** A corp day as days since 1970-01-01 (the cache's key). */
-export function dayNumber(day: Day): number {
-  return dayToNumber(day)
-}
-
-/** The corp day of a day number. */
-export function dayOf(number: number): Day {
-  return dayFromNumber(number)
-}
 
 /** The day numbers a fill may ask for at `now`: the last 180 corp days, yesterday the newest (today never). */
 export function fillableDays(now: number): { first: number; last: number } {

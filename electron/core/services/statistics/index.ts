@@ -6,7 +6,8 @@ import type { Logger } from '../../log'
 import type { Workspace } from '../../store/workspace'
 import { DEFAULT_WECOM_LIMITS, type WecomClient } from '../../wecom'
 import { StatisticsCache } from './cache'
-import { dayOf, fillableDays, planWindows } from './days'
+import { dayFromNumber } from '../../../../shared/date'
+import { fillableDays, planWindows } from './days'
 import { planSubjects } from './plan'
 import { FILL_OUTCOME_KEY, FillRun, LAST_REFRESH_KEY, type StoredFillOutcome } from './fill'
 
@@ -259,13 +260,13 @@ export function cacheFacts(
       for (const windows of planSubjects(cache, kind, ok, first, last, now).values()) add(windows)
     }
   }
-  const provisional = cache.provisionalDays(first, last).map(dayOf)
+  const provisional = cache.provisionalDays(first, last).map(dayFromNumber)
   const lastRefreshAt = workspace.kv.get<number>(LAST_REFRESH_KEY)
   return {
-    ...(upTo !== undefined ? { dataUpTo: dayOf(upTo) } : {}),
-    ...(team.min !== null ? { dataFrom: dayOf(Math.max(team.min, first)) } : {}),
+    ...(upTo !== undefined ? { dataUpTo: dayFromNumber(upTo) } : {}),
+    ...(team.min !== null ? { dataFrom: dayFromNumber(Math.max(team.min, first)) } : {}),
     provisionalDays: provisional,
-    missingDays: [...missing].filter((day) => !provisional.includes(dayOf(day))).length,
+    missingDays: [...missing].filter((day) => !provisional.includes(dayFromNumber(day))).length,
     unavailable,
     ...(lastRefreshAt !== undefined ? { lastRefreshAt } : {}),
   }

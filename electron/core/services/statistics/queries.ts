@@ -41,7 +41,7 @@ import {
 } from '../../../../shared/statistics'
 import { AppError, text } from '../../errors'
 import { StatisticsCache, type Subject } from './cache'
-import { dayNumber, dayOf } from './days'
+import { dayFromNumber, dayToNumber } from '../../../../shared/date'
 import {
   CONTACT_COLUMNS,
   GROUP_COLUMNS,
@@ -297,17 +297,17 @@ function span(asked: StatsRange, now: number, grain?: 'day' | 'week'): Span {
     previousRange,
     clamped,
     grain: g,
-    f: dayNumber(range.from),
-    t: dayNumber(range.to),
-    pf: dayNumber(previousRange.from),
-    pt: dayNumber(previousRange.to),
+    f: dayToNumber(range.from),
+    t: dayToNumber(range.to),
+    pf: dayToNumber(previousRange.from),
+    pt: dayToNumber(previousRange.to),
     step,
     points: Math.ceil(days / step),
   }
 }
 
 function bucketDays(s: Span, start: number): string[] {
-  return Array.from({ length: s.points }, (_, i) => dayOf(start + i * s.step))
+  return Array.from({ length: s.points }, (_, i) => dayFromNumber(start + i * s.step))
 }
 
 function kpi(value: number | null, previous: number | null): Kpi {
@@ -511,8 +511,11 @@ export class StatisticsQueries {
     return {
       ...this.facts(s, m, rows.filter(isRow)),
       kpis,
-      trend: trendSums.map((sum, i) => ({ day: dayOf(s.f + i * s.step), figures: groupFigures(sum) })),
-      previousTrend: previousSums.map((sum, i) => ({ day: dayOf(s.pf + i * s.step), figures: groupFigures(sum) })),
+      trend: trendSums.map((sum, i) => ({ day: dayFromNumber(s.f + i * s.step), figures: groupFigures(sum) })),
+      previousTrend: previousSums.map((sum, i) => ({
+        day: dayFromNumber(s.pf + i * s.step),
+        figures: groupFigures(sum),
+      })),
       owners,
       sparkMetric: input.sparkMetric,
       rankings,
@@ -557,7 +560,7 @@ export class StatisticsQueries {
     const points = (start: number, end: number) =>
       Array.from({ length: s.points }, (_, k) => {
         const from = start + k * s.step
-        return { day: dayOf(from), figures: contactFigures(sumOf(from, Math.min(from + s.step - 1, end))) }
+        return { day: dayFromNumber(from), figures: contactFigures(sumOf(from, Math.min(from + s.step - 1, end))) }
       })
     return {
       trend: points(s.f, s.t),
@@ -578,7 +581,7 @@ export class StatisticsQueries {
       return false
     }
     const missingDays: string[] = []
-    for (let day = s.f; day <= s.t; day++) if (!has(day)) missingDays.push(dayOf(day))
+    for (let day = s.f; day <= s.t; day++) if (!has(day)) missingDays.push(dayFromNumber(day))
     let previousMissingDays = 0
     for (let day = s.pf; day <= s.pt; day++) if (!has(day)) previousMissingDays++
     return {
@@ -586,7 +589,7 @@ export class StatisticsQueries {
       previousRange: s.previousRange,
       clamped: s.clamped,
       grain: s.grain,
-      provisionalDays: this.cache.provisionalDays(s.f, s.t).map(dayOf),
+      provisionalDays: this.cache.provisionalDays(s.f, s.t).map(dayFromNumber),
       missingDays,
       previousMissingDays,
     }
