@@ -1,12 +1,6 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { SyncStatus } from '../../../../shared/customers'
 import { draftInputSchema, type DraftInput, type SendJobSummary } from '../../../../shared/massMessages'
-import { SANDBOX_PROFILE_ID } from '../../../../shared/profiles'
-import { createCoreContext, type CoreContext } from '../../../../electron/core/context'
-import { createLogger } from '../../../../electron/core/log'
-import { SyncService } from '../../../../electron/core/services/customers/sync'
+import type { CoreContext } from '../../../../electron/core/context'
 import { DraftService } from '../../../../electron/core/services/massMessages/drafts/drafts'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
 import {
@@ -14,13 +8,9 @@ import {
   type CampaignServiceOptions,
 } from '../../../../electron/core/services/massMessages/sending/campaign-service'
 import { SendJournalRepository } from '../../../../electron/core/store/repositories/send-journal'
-import { JsonFileSettings } from '../../../../electron/core/store/settings'
-import { LocalFileVault } from '../../../../electron/core/store/vault'
+import { openSandboxContext, tempDataDir as tempDir, type SandboxAddress } from '../../core/sandbox-context'
 
-const SYNC_ENDED = new Set<SyncStatus['state']>(['done', 'failed', 'cancelled'])
-
-/** Where the embedded sandbox profile points: a sandbox started by the test or the bench, so its request log can be read. */
-export type SandboxAddress = Pick<SandboxHandle, 'url' | 'corpid' | 'secret'>
+export type { SandboxAddress }
 
 /** The campaign service over a data folder, wired the way createCore wires it, plus what tests look at. */
 export interface CampaignCore {
@@ -39,53 +29,30 @@ export interface CampaignCore {
 
 /** A fresh temporary data folder. */
 export function tempDataDir(prefix = 'massMessages-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  return tempDir(prefix)
 }
 
 /**
- * Builds the core context createCore builds (profiles, connection, workspaces, events) with the
- * built-in sandbox profile pointing at `sandbox`, starts the campaign service with `options`, and
- * connects, which starts recovery and the scheduler exactly as at app start.
+ * The core context createCore builds (tests/unit/core/sandbox-context.ts) with the built-in
+ * sandbox profile pointing at `sandbox`; starts the campaign service with `options` and connects,
+ * which starts recovery and the scheduler exactly as at app start.
  */
 export async function openCampaignCore(
   dataDir: string,
   sandbox: SandboxAddress,
   options: CampaignServiceOptions = {},
 ): Promise<CampaignCore> {
-  const { ctx, close, setLocale } = createCoreContext({
-    dataDir,
-    settings: new JsonFileSettings(join(dataDir, 'settings.json')),
-    vault: new LocalFileVault(dataDir),
-    log: createLogger(),
-    sandbox: async () => sandbox,
-  })
-  ctx.profiles.setActive(SANDBOX_PROFILE_ID)
-  setLocale('en')
-  const { events, connection } = ctx
-  const updates: SendJobSummary[] = []
-  events.subscribe((channel, payload) => {
-    if (channel === 'massMessages:onJobUpdate') updates.push(payload as SendJobSummary)
-  })
+  const { ctx, collect, syncCache, close } = openSandboxContext(dataDir, sandbox)
+  const updates = collect<SendJobSummary>('massMessages:onJobUpdate')
   const campaigns = new CampaignService(ctx, options).start()
   const drafts = new DraftService(ctx.workspace)
-  const sync = new SyncService(ctx)
-  ctx.onClose(() => sync.close())
-  await connection.activate()
+  await ctx.connection.activate()
   return {
     ctx,
     campaigns,
     updates,
     journal: () => ctx.workspace().repository(SendJournalRepository),
-    syncCache: () =>
-      new Promise((resolve) => {
-        const unsubscribe = events.subscribe((channel, payload) => {
-          const status = payload as SyncStatus
-          if (channel !== 'customers:onSyncProgress' || !SYNC_ENDED.has(status.state)) return
-          unsubscribe()
-          resolve(status)
-        })
-        void sync.start()
-      }),
+    syncCache,
     saveDraft: async (draft) => (await drafts.save(draftInputSchema.parse(draft))).id,
     close,
   }
