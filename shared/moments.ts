@@ -13,9 +13,9 @@ export type MomentCreateType = 0 | 1
 export type MomentVisibleType = 0 | 1
 
 /** What a moment carries besides text: WeCom allows one kind only (≤ 9 images, 1 video or 1 link). */
-export type MomentContentKind = 'text' | 'image' | 'video' | 'link'
+export const MOMENT_CONTENT_KINDS = ['text', 'image', 'video', 'link'] as const
 
-export const MOMENT_CONTENT_KINDS: readonly MomentContentKind[] = ['text', 'image', 'video', 'link']
+export type MomentContentKind = (typeof MOMENT_CONTENT_KINDS)[number]
 
 /** One image of a moment: the WeCom media_id (media/get downloads it while WeCom keeps it). */
 export interface MomentImage {
@@ -98,7 +98,7 @@ export const momentQuerySchema = z
     ...range,
     creator: z.string().trim().min(1).max(64).optional(),
     createType: z.union([z.literal(0), z.literal(1)]).optional(),
-    kind: z.enum(['text', 'image', 'video', 'link']).optional(),
+    kind: z.enum(MOMENT_CONTENT_KINDS).optional(),
     keyword: z.string().trim().max(100).optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(200).default(50),
