@@ -125,7 +125,7 @@ export const zhCN = {
     },
     otherApp: {
       title: '这条欢迎语是在管理后台或其他应用中创建的',
-      body: '企业微信只允许创建它的应用修改或删除它（错误 41058）。你可以查看它，或「复制为新模板」后修改并推送。',
+      body: '企业微信只允许创建它的应用修改或删除它（错误 41058）。你改过的内容仍保留在这里：点「复制为新模板」即可带着这些修改推送一条你自己的欢迎语。',
     },
     usage: {
       templateId: '模板 ID',
@@ -302,7 +302,7 @@ export const en: Messages<typeof zhCN> = {
     },
     otherApp: {
       title: 'This welcome message was made in the admin console or by another app',
-      body: 'WeCom lets only the app that made it change or delete it (error 41058). You can view it, or “Copy as a new template” to change and push your own.',
+      body: 'WeCom lets only the app that made it change or delete it (error 41058). Any changes you made are kept here: “Copy as a new template” pushes them as your own welcome message.',
     },
     usage: {
       templateId: 'Template ID',

@@ -34,7 +34,7 @@ async function libraryItems(app: Page): Promise<WelcomeLibrary['items']> {
   return (await call<WelcomeLibrary>(app, 'welcomeTemplates:list')).items
 }
 
-test('a welcome template: composed offline with the nickname and an image, previewed with a real customer’s name, pushed, edited and pushed again, copied to another company, an admin-console template imported there view-only, then deleted', async ({
+test('a welcome template: composed offline with the nickname and an image, previewed with a real customer’s name, pushed, edited and pushed again, copied to another company, an admin-console template imported there and made view-only by its first refused push, then deleted', async ({
   app,
 }, testInfo) => {
   test.setTimeout(180_000)
@@ -136,7 +136,18 @@ test('a welcome template: composed offline with the nickname and an image, previ
   await app.getByTestId('import-id').fill(foreign.templateId)
   await app.getByTestId('import-confirm').click()
   const imported = app.getByTestId('welcome-editor')
+  await expect(imported.getByTestId('template-id')).toHaveText(foreign.templateId)
+  // Import writes nothing to WeCom; the first push is refused (41058) and explained in words.
+  await expect(imported.getByTestId('other-app')).toHaveCount(0)
+  await imported.getByTestId('welcome-text').click()
+  await app.keyboard.press('End')
+  await app.keyboard.type('（分公司）')
+  await expect(imported.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
+  await imported.getByTestId('push').click()
   await expect(imported.getByTestId('other-app')).toContainText('管理后台或其他应用中创建')
+  await expect(imported.getByTestId('other-app')).toContainText('仍保留在这里')
+  expect(branch.state.welcomeTemplates.find((each) => each.templateId === foreign.templateId)!.text).toBe(foreign.text)
+  await expect(imported.getByTestId('welcome-text')).toContainText('（分公司）')
   await expect(imported.getByTestId('welcome-text')).toHaveAttribute('contenteditable', 'false')
   await expect(imported.getByTestId('insert-nickname')).toBeDisabled()
   await expect(imported.getByTestId('push')).toHaveCount(0)

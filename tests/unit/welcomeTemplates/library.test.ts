@@ -91,7 +91,8 @@ describe('welcome template library against the sandbox over HTTP', () => {
     const imported = await other.library.importById(pushed.templateId!)
     expect(imported.content.text).toBe(`${text} 再见 ${NICKNAME}`)
     expect(imported.content.attachment).toMatchObject({ msgtype: 'image', picUrl: stored.attachment!.fields.pic_url })
-    expect(imported.ownership).toBe('own')
+    // Import writes nothing: whether this app may change it is not known until an edit is tried.
+    expect(imported.ownership).toBe('unknown')
   })
 
   it('files, videos and mini-program covers go up as media_ids (media/upload) from the kept bytes, reused while fresh', async () => {
@@ -224,7 +225,7 @@ describe('welcome template library against the sandbox over HTTP', () => {
       id: draft.id,
       templateId: created.templateId,
       syncState: 'pushed',
-      ownership: 'own',
+      ownership: 'unknown',
     })
     expect(corp.sandbox.state.welcomeTemplates.length).toBe(before + 1)
     expect(library.list().items.filter((item) => item.templateId === created.templateId)).toHaveLength(1)
@@ -268,26 +269,39 @@ describe('welcome template library against the sandbox over HTTP', () => {
     expect(remote(pushed.templateId!)!.text).toBe('v2')
   })
 
-  it('a template created by another app (the admin console) is imported view-and-copy only: 41058 in words', async () => {
+  it("another app's template: import writes nothing, the first refused edit (41058) makes it view-and-copy only, keeping the draft", async () => {
     const { library } = open()
     const foreign = corp.sandbox.state.welcomeTemplates.find((t) => !t.createdByApi)!
+    const edits = calls(EDIT)
     const imported = await library.importById(foreign.templateId)
-    expect(imported).toMatchObject({ origin: 'imported', ownership: 'other_app', syncState: 'pushed' })
+    expect(imported).toMatchObject({ origin: 'imported', ownership: 'unknown', syncState: 'pushed' })
     expect(imported.content.text).toBe(foreign.text)
-    // Its text is unchanged in WeCom (the ownership question changed nothing).
+    // Import is a read only: no edit was sent, WeCom's text is as it was.
+    expect(calls(EDIT)).toBe(edits)
     expect(remote(foreign.templateId)!.text).toBe(foreign.text)
-    expect(() => library.save({ id: imported.id, content: { text: 'mine', attachment: null }, notify: true })).toThrow(
-      /admin console or by another app/,
-    )
+    // The user edits it; the push is refused in words and marks it another app's, the draft kept.
+    const draft = library.save({ id: imported.id, content: { text: 'mine', attachment: null }, notify: true })
+    expect(draft.syncState).toBe('changed')
     await expect(library.push(imported.id)).rejects.toMatchObject({
       code: 'welcome_template_other_app',
       wecomErrcode: 41058,
+      message: expect.stringContaining('41058'),
     })
+    const refused = library.get(imported.id)
+    expect(refused).toMatchObject({ ownership: 'other_app', content: { text: 'mine' } })
+    expect(remote(foreign.templateId)!.text).toBe(foreign.text)
+    // Now view-and-copy only: no further save, push or delete reaches WeCom.
+    expect(() =>
+      library.save({ id: imported.id, content: { text: 'mine 2', attachment: null }, notify: true }),
+    ).toThrow(/admin console or by another app/)
+    const editsAfter = calls(EDIT)
+    await expect(library.push(imported.id)).rejects.toMatchObject({ code: 'welcome_template_other_app' })
+    expect(calls(EDIT)).toBe(editsAfter)
     await expect(library.remove(imported.id)).rejects.toMatchObject({ code: 'welcome_template_other_app' })
     expect(remote(foreign.templateId)).toBeDefined()
-    // Copy: a new template of this app with the same content.
+    // Copy: a new template of this app with the kept draft.
     const copy = library.duplicate(imported.id)
-    expect(copy).toMatchObject({ ownership: 'own', syncState: 'draft', content: { text: foreign.text } })
+    expect(copy).toMatchObject({ ownership: 'own', syncState: 'draft', content: { text: 'mine' } })
     // Removing it from the library leaves WeCom's template alone.
     await library.remove(imported.id, { localOnly: true })
     expect(remote(foreign.templateId)).toBeDefined()

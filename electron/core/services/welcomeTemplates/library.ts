@@ -406,8 +406,9 @@ export class WelcomeTemplateLibrary {
 
   /**
    * Adds a template made in the admin console or by another tool to the library, by its id (get).
-   * Whether this app may change it is asked by repeating its own text (an edit that changes
-   * nothing): WeCom answers 41058 for another app's template, which is then view-and-copy only.
+   * Nothing is written to WeCom: whether this app may change it stays `unknown` until the first
+   * edit or delete, which WeCom refuses with 41058 for another app's template; that entry is then
+   * view-and-copy only, the draft kept and the reason given in words.
    * `linkTo` settles an entry that "may have been created": it takes the id instead.
    */
   async importById(templateId: string, linkTo?: string): Promise<WelcomeTemplate> {
@@ -437,7 +438,7 @@ export class WelcomeTemplateLibrary {
       )
     }
     const remote = await this.localCopy(contentFromWecom(answer))
-    const ownership = await probeOwnership(client, templateId, answer)
+    const ownership: TemplateRecord['ownership'] = 'unknown'
     const now = this.now()
     if (target) {
       repo.update(target.id, {
@@ -613,32 +614,6 @@ async function retryUnknown(callOnce: () => Promise<void>): Promise<void> {
     } catch (error) {
       if (!(error instanceof WecomOutcomeUnknownError) || attempt >= IDEMPOTENT_RETRIES) throw error
     }
-  }
-}
-
-/**
- * Whether this app may change an imported template: an edit repeating its text (or its image /
- * link, which are permanent) changes nothing and answers 41058 when another app made it. Unknown
- * when it has only parts that cannot be repeated (an expired media_id) or the answer is lost.
- */
-async function probeOwnership(
-  client: WecomClient,
-  templateId: string,
-  answer: Awaited<ReturnType<WecomClient['welcomeTemplates']['get']>>,
-): Promise<TemplateRecord['ownership']> {
-  const body = answer.text?.content
-    ? { template_id: templateId, text: { content: answer.text.content } }
-    : answer.image?.pic_url
-      ? { template_id: templateId, image: { pic_url: answer.image.pic_url } }
-      : answer.link
-        ? { template_id: templateId, link: answer.link }
-        : undefined
-  if (!body) return 'unknown'
-  try {
-    await client.welcomeTemplates.edit(body)
-    return 'own'
-  } catch (error) {
-    return isWecomError(error, 41058) ? 'other_app' : 'unknown'
   }
 }
 
