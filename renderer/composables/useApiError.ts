@@ -9,11 +9,11 @@ export function toApiError(error: unknown): ApiError {
 }
 
 /** Shows a failed action as a toast with its hint. */
-export function showApiError(error: unknown): ApiError {
+export function showApiError(error: unknown, prefix?: string): ApiError {
   const apiError = toApiError(error)
   ElMessage({
     type: 'error',
-    message: apiError.hint ? `${apiError.message} ${apiError.hint}` : apiError.message,
+    message: [prefix, apiError.message, apiError.hint].filter(Boolean).join(' '),
     duration: 8000,
     showClose: true,
   })

@@ -5,7 +5,7 @@ import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
 import { api, unwrap } from '../../api'
 import type { ExportFormat } from '../../components/ExportMenu.vue'
-import { toApiError } from '../../composables/useApiError'
+import { showApiError } from '../../composables/useApiError'
 import { downloadBase64 } from '../massMessages/history/download'
 
 export type { ExportFormat }
@@ -22,15 +22,7 @@ export function useListActions() {
   const router = useRouter()
   const { t } = useI18n()
 
-  function fail(prefix: string, failure: unknown): void {
-    const error = toApiError(failure)
-    ElMessage({
-      type: 'error',
-      message: `${prefix} ${error.message} ${error.hint ?? ''}`.trim(),
-      duration: 8000,
-      showClose: true,
-    })
-  }
+  const fail = (prefix: string, failure: unknown): void => void showApiError(failure, prefix)
 
   /**
    * Opens the composer on a new draft of this chat type with this audience (the draft is saved

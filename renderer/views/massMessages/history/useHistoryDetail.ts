@@ -248,13 +248,7 @@ export function useHistoryDetail() {
       downloadBase64(file.filename, file.contentType, file.dataBase64)
       ElMessage.success(t('massMessages.history.detail.exported', { filename: file.filename }))
     } catch (error) {
-      const apiError = toApiError(error)
-      ElMessage({
-        type: 'error',
-        message: `${t('massMessages.history.detail.exportFailed')} ${apiError.message} ${apiError.hint ?? ''}`.trim(),
-        duration: 8000,
-        showClose: true,
-      })
+      showApiError(error, t('massMessages.history.detail.exportFailed'))
     } finally {
       exporting.value = undefined
     }
