@@ -421,6 +421,31 @@ describe('the cap of 100 templates per corp', () => {
     expect((await library.push(over.id)).syncState).toBe('pushed')
   })
 
+  it('an imported image is kept locally only when its bytes are a JPG/PNG, named from the bytes', async () => {
+    const { library, media } = open()
+    const image = media.add({ filename: 'welcome.png', contentType: 'image/png', dataBase64: PNG.toString('base64') })
+    const draft = library.save({ content: { text: 'hi', attachment: { msgtype: 'image', image } }, notify: true })
+    const pushed = await library.push(draft.id)
+    const picUrl = (library.source(draft.id).pushedContent!.attachment as { picUrl: string }).picUrl
+    const honest = await open().library.importById(pushed.templateId!)
+    expect(honest.content.attachment).toMatchObject({ msgtype: 'image', picUrl, image: { contentType: 'image/png' } })
+    expect((honest.content.attachment as { image: { filename: string } }).image.filename).toMatch(/\.png$/)
+    // A host that labels other bytes as an image: only the link is kept, no broken local copy.
+    const temp = tempWorkspace()
+    cleanups.push(temp.remove)
+    const lying = new WelcomeTemplateLibrary({
+      workspace: () => temp.workspace,
+      client: async () => corp.client,
+      locale: () => 'en',
+      fetchImage: async () => ({
+        bytes: new TextEncoder().encode('<html>not an image</html>'),
+        contentType: 'image/jpeg',
+      }),
+    })
+    const linkOnly = await lying.importById(pushed.templateId!)
+    expect(linkOnly.content.attachment).toEqual({ msgtype: 'image', picUrl })
+  })
+
   it('the library refuses before any call once it alone counts 100', async () => {
     const own = await startCorp({ customers: 5, members: 2, groups: 1 })
     cleanups.push(() => own.sandbox.close())

@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/welcomeTemplates'
 import { AppError, text } from '../../errors'
 import { LocalMediaService } from '../../media/local-media'
+import { PREVIEWABLE_TYPES } from '../../media/sniff'
 import type { Workspace } from '../../store/workspace'
 import { WecomApiError, WecomOutcomeUnknownError, type WecomClient } from '../../wecom'
 import {
@@ -578,12 +579,13 @@ export class WelcomeTemplateLibrary {
       const image = await this.deps.fetchImage(attachment.picUrl)
       if (!image) return content
       const media = new LocalMediaService(this.deps.workspace, this.now)
-      const name = attachment.picUrl.split('/').pop()?.split('?')[0] || 'image'
+      // add() names and types the file from its bytes; a host that sent no JPG/PNG leaves the link only.
       const ref = media.add({
-        filename: name.includes('.') ? name : `${name}.${image.contentType === 'image/png' ? 'png' : 'jpg'}`,
+        filename: attachment.picUrl.split('/').pop()?.split('?')[0] || 'image',
         contentType: image.contentType,
         dataBase64: Buffer.from(image.bytes).toString('base64'),
       })
+      if (!PREVIEWABLE_TYPES.has(ref.contentType)) return content
       return { ...content, attachment: { msgtype: 'image', image: ref, picUrl: attachment.picUrl } }
     } catch {
       return content
