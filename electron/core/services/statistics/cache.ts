@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { corpDayNumber, corpDayNumberStart } from '../../../../shared/date'
 import { StatementCache } from '../../store/repositories/statement-cache'
+import { settledAt } from './days'
 
 /** One member's (or the team's) figures for one corp day, as cached. */
 export interface ContactDayRow {
@@ -48,10 +49,12 @@ export interface DepartmentRow {
 /**
  * The days a plan skips: final ones, and provisional ones not due yet — before 08:00 China time
  * the next day WeCom would answer zeros again, and a settled-but-suspect answer is asked again at
- * most once per corp day. (08:00 China time on the day after day number n is (n + 1) × 86,400,000
- * ms: 00:00 China time is 8 hours before 00:00 UTC.) Parameters ?3 now, ?4 today's 00:00 China time.
+ * most once per corp day. `settledAt` is linear in the day number (every corp day is 24 hours), so
+ * SQL computes it as day × 86,400,000 + settledAt(0), from the one rule in days.ts. Parameters ?3
+ * now, ?4 today's 00:00 China time.
  */
-const SKIP = `(final = 1 OR ?3 < (day + 1) * 86400000 OR (fetched_at >= (day + 1) * 86400000 AND fetched_at >= ?4))`
+const SETTLED = `(day * 86400000 + ${settledAt(0)})`
+const SKIP = `(final = 1 OR ?3 < ${SETTLED} OR (fetched_at >= ${SETTLED} AND fetched_at >= ?4))`
 
 /** Skipped days (see SKIP) of one subject inside a span: how many, the oldest and the newest. */
 export interface FinalSummary {
