@@ -1,7 +1,4 @@
 import { Buffer } from 'node:buffer'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { SyncStatus } from '../../../../shared/customers'
 import {
   momentDraftInputSchema,
@@ -9,20 +6,15 @@ import {
   type MomentMedia,
   type PublishJobSummary,
 } from '../../../../shared/moments-publish'
-import { SANDBOX_PROFILE_ID } from '../../../../shared/profiles'
-import { createCoreContext, type CoreContext } from '../../../../electron/core/context'
-import { createLogger } from '../../../../electron/core/log'
+import type { CoreContext } from '../../../../electron/core/context'
+import { openSandboxContext, tempDataDir as sharedTempDataDir, type SandboxAddress } from '../../core/sandbox-context'
 import type { SandboxHandle } from '../../../../electron/core/sandbox/types'
-import { SyncService } from '../../../../electron/core/services/customers/sync'
 import { MomentDraftService } from '../../../../electron/core/services/moments/publish/drafts'
 import { PublishJournal } from '../../../../electron/core/services/moments/publish/journal'
 import { addMomentMedia } from '../../../../electron/core/services/moments/publish/media'
 import { PublishService, type PublishServiceOptions } from '../../../../electron/core/services/moments/publish/service'
-import { JsonFileSettings } from '../../../../electron/core/store/settings'
-import { LocalFileVault } from '../../../../electron/core/store/vault'
 
-/** Where the embedded sandbox profile points: a sandbox the test or bench started, so its request log can be read. */
-export type SandboxAddress = Pick<SandboxHandle, 'url' | 'corpid' | 'secret'>
+export type { SandboxAddress }
 
 /** The publish service over a data folder, wired the way createCore wires it, plus what tests look at. */
 export interface PublishCore {
@@ -39,7 +31,7 @@ export interface PublishCore {
 }
 
 export function tempDataDir(prefix = 'moments-publish-'): string {
-  return mkdtempSync(join(tmpdir(), prefix))
+  return sharedTempDataDir(prefix)
 }
 
 /**
@@ -52,23 +44,10 @@ export async function openPublishCore(
   sandbox: SandboxAddress,
   options: PublishServiceOptions = {},
 ): Promise<PublishCore> {
-  const { ctx, close, setLocale } = createCoreContext({
-    dataDir,
-    settings: new JsonFileSettings(join(dataDir, 'settings.json')),
-    vault: new LocalFileVault(dataDir),
-    log: createLogger(),
-    sandbox: async () => sandbox,
-  })
-  ctx.profiles.setActive(SANDBOX_PROFILE_ID)
-  setLocale('en')
-  const updates: PublishJobSummary[] = []
-  ctx.events.subscribe((channel, payload) => {
-    if (channel === 'moments:onPublishUpdate') updates.push(payload as PublishJobSummary)
-  })
+  const { ctx, collect, syncCache, close } = openSandboxContext(dataDir, sandbox)
+  const updates = collect<PublishJobSummary>('moments:onPublishUpdate')
   const publishing = new PublishService(ctx, options).start()
   const drafts = new MomentDraftService(ctx.workspace)
-  const sync = new SyncService(ctx)
-  ctx.onClose(() => sync.close())
   await ctx.connection.activate()
   return {
     ctx,
@@ -84,16 +63,7 @@ export async function openPublishCore(
         Date.now,
       ),
     saveDraft: (draft) => drafts.save(momentDraftInputSchema.parse(draft)).id,
-    syncCache: () =>
-      new Promise((resolve) => {
-        const unsubscribe = ctx.events.subscribe((channel, payload) => {
-          const status = payload as SyncStatus
-          if (channel !== 'customers:onSyncProgress' || !['done', 'failed', 'cancelled'].includes(status.state)) return
-          unsubscribe()
-          resolve(status)
-        })
-        void sync.start()
-      }),
+    syncCache,
     close,
   }
 }
