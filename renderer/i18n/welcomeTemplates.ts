@@ -131,6 +131,7 @@ export const zhCN = {
       templateId: '模板 ID',
       copy: '复制',
       copied: '已复制模板 ID。',
+      copyFailed: '这台电脑不允许自动复制，请选中模板 ID 后按 Ctrl+C 复制。',
       where: '管理员可在 管理后台 → 客户联系 → 加入群聊欢迎语 中选用这条欢迎语；群主也可以在客户群的侧边栏中选用。',
     },
     deleteConfirm:
@@ -308,6 +309,7 @@ export const en: Messages<typeof zhCN> = {
       templateId: 'Template ID',
       copy: 'Copy',
       copied: 'Template ID copied.',
+      copyFailed: 'This computer does not allow copying automatically: select the template ID and press Ctrl+C.',
       where:
         'Admins choose it in Admin console → Customer Contact → Group welcome messages; group owners can also choose it in the customer group’s sidebar.',
     },
