@@ -5,7 +5,7 @@ import { useI18n } from 'vue-i18n'
 import { api, unwrap } from '../../api'
 import type { ExportFormat } from '../../components/ExportMenu.vue'
 import type { ChartSeries } from '../../components/charts/types'
-import { toApiError } from '../../composables/useApiError'
+import { showApiError } from '../../composables/useApiError'
 import { plain, useStatisticsStore } from '../../stores/statistics'
 import { downloadBase64 } from '../massMessages/history/download'
 import { shortDay } from './useStatFormat'
@@ -80,13 +80,7 @@ export function useDashboardFacts(facts: Ref<DataFacts | undefined>) {
       downloadBase64(file.filename, file.contentType, file.dataBase64)
       ElMessage.success(t('statistics.export.done', { filename: file.filename }))
     } catch (failure) {
-      const error = toApiError(failure)
-      ElMessage({
-        type: 'error',
-        message: `${t('statistics.export.failed')} ${error.message} ${error.hint ?? ''}`.trim(),
-        duration: 8000,
-        showClose: true,
-      })
+      showApiError(failure, t('statistics.export.failed'))
     } finally {
       exporting.value = undefined
     }
